@@ -1,0 +1,95 @@
+"""The journey vocabulary (service areas and event types), read from vocabulary.yaml once."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
+
+AttributeType = Literal["boolean", "text", "integer", "date", "choice", "person", "staff"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AttributeSpec(_Strict):
+    type: AttributeType
+    label: str
+    choices: tuple[str, ...] = ()
+
+
+class EventTypeSpec(_Strict):
+    label: str
+    meeting: bool = False
+    generated: bool = False
+    refers_to: str | None = None
+    attributes: dict[str, AttributeSpec] = Field(default_factory=dict)
+
+
+class ServiceSpec(_Strict):
+    label: str
+
+
+class Vocabulary(_Strict):
+    services: dict[str, ServiceSpec]
+    event_types: dict[str, EventTypeSpec]
+
+    def service_choices(self) -> list[tuple[str, str]]:
+        return [(key, spec.label) for key, spec in self.services.items()]
+
+    def event_choices(self, *, include_generated: bool = False) -> list[tuple[str, str]]:
+        return [
+            (key, spec.label)
+            for key, spec in self.event_types.items()
+            if include_generated or not spec.generated
+        ]
+
+    def check_attributes(self, event_type: str, attributes: dict) -> list[str]:
+        """Messages for attributes that the event type does not have or that have the wrong type."""
+        spec = self.event_types.get(event_type)
+        if spec is None:
+            return [f"'{event_type}' is not an event type in the vocabulary"]
+        problems = []
+        for name, value in attributes.items():
+            attr = spec.attributes.get(name)
+            if attr is None:
+                problems.append(f"'{name}' is not an attribute of {event_type}")
+            elif attr.type == "boolean" and not isinstance(value, bool):
+                problems.append(f"'{name}' must be true or false")
+            elif attr.type in ("integer", "person", "staff") and (
+                isinstance(value, bool) or not isinstance(value, int)
+            ):
+                problems.append(f"'{name}' must be a whole number")
+            elif attr.type == "choice" and value not in attr.choices:
+                problems.append(f"'{name}' must be one of: {', '.join(attr.choices)}")
+        return problems
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = yaml.safe_load(VOCABULARY_FILE.read_text())
+    # TEMPORARY while packs are written in parallel: vocabulary.d/*.yaml add event types; they are
+    # merged into vocabulary.yaml before this lands.
+    for extra in sorted(VOCABULARY_FILE.parent.glob("vocabulary.d/*.yaml")):
+        added = yaml.safe_load(extra.read_text()) or {}
+        for key, spec in (added.get("event_types") or {}).items():
+            if key in data["event_types"]:
+                raise ValueError(f"{extra.name}: event type '{key}' already exists")
+            data["event_types"][key] = spec
+    return Vocabulary.model_validate(data)
+
+
+def service_label(key: str) -> str:
+    spec = vocabulary().services.get(key)
+    return spec.label if spec else key
+
+
+def event_label(key: str) -> str:
+    spec = vocabulary().event_types.get(key)
+    return spec.label if spec else key

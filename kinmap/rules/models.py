@@ -1,0 +1,70 @@
+"""What the engine stores: the pack versions councils work to, and each rule's result for each child."""
+
+from django.db import models
+
+
+class PackVersion(models.Model):
+    """A pack as it was loaded: name, version and the hash of its resolved content.
+
+    A changed pack file with the same version string is still a new PackVersion (new hash), so a
+    result always says exactly which rules judged it.
+    """
+
+    name = models.CharField(max_length=100)
+    version = models.CharField(max_length=20)
+    sha256 = models.CharField(max_length=64)
+    content = models.JSONField(help_text="The resolved pack (after extends) as validated.")
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "sha256"], name="pack_version_unique_content")]
+        ordering = ["name", "-loaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+class Status(models.TextChoices):
+    MET = "met", "Met"
+    MET_LATE = "met_late", "Met late"
+    DUE = "due", "Due"
+    OVERDUE = "overdue", "Overdue"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+class RuleResult(models.Model):
+    """One rule's result for one child for one period (a trigger, or one cycle of a recurring rule).
+
+    Results are recomputed from the child's record whenever it changes; the set for a child is
+    replaced as a whole, and each row says which pack version judged it and when.
+    """
+
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="rule_results")
+    pack_version = models.ForeignKey(PackVersion, on_delete=models.PROTECT, related_name="results")
+    rule_id = models.CharField(max_length=100)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    trigger_event = models.ForeignKey(
+        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    trigger_on = models.DateField(null=True, blank=True)
+    period = models.PositiveIntegerField(default=1, help_text="1 for the first deadline, 2.. for recurrences")
+    due_on = models.DateField(null=True, blank=True)
+    met_on = models.DateField(null=True, blank=True)
+    evidence_event = models.ForeignKey(
+        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    involvement = models.ForeignKey(
+        "journey.Involvement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    practitioner = models.ForeignKey(
+        "councils.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The involvement's lead practitioner when checked: whose worklist it is on.",
+    )
+    checked_on = models.DateField(help_text="The as-of date the result was computed for.")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["child", "rule_id"]),
+            models.Index(fields=["practitioner", "status", "due_on"]),
+            models.Index(fields=["rule_id", "status"]),
+        ]

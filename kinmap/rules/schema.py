@@ -1,0 +1,247 @@
+"""The pack format: a council's vocabulary, meeting types and practice rules, as pydantic models.
+
+A pack is `packs/<name>.yaml`. It may `extend` another pack (its rules, meetings and vocabulary are
+inherited; `removed` drops inherited rule ids; a rule with the same id replaces the inherited one).
+docs/packs.md explains each field with examples. Validation errors name the file, the rule id and
+the field (see kinmap.rules.packs.load_pack).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from kinmap.journey.vocabulary import vocabulary
+
+Variant = Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")]
+MAPPING_DOMAINS = (
+    "harm",  # past: Harm / Wellbeing concerns / Worrying behaviour
+    "danger",  # future: Danger / Critical worries
+    "complicating_factors",
+    "existing_strengths",
+    "existing_safety",  # Existing safety / wellbeing / success / stability
+    "goals",  # Safety / Wellbeing / Success / Stability goals
+    "next_steps",
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """Where a rule comes from: the handbook file, its section, the line or page, and its words."""
+
+    file: str = Field(description="Handbook file in shared/seeds, or the statutory guidance title")
+    section: str
+    line: int | None = Field(default=None, description="Line of the handbook text file")
+    page: str | None = Field(default=None, description="Page or paragraph as the source numbers it")
+    quote: str = Field(min_length=10, description="Verbatim words of the source")
+
+
+class EventCondition(_Strict):
+    """An event of a type whose attributes equal the given values (a list means 'any of')."""
+
+    event: str
+    where: dict[str, Any] = Field(default_factory=dict)
+    refers_to_trigger: bool = Field(
+        default=False, description="The event must refer to the trigger event (a report for a meeting)"
+    )
+
+    @model_validator(mode="after")
+    def _known_event(self) -> EventCondition:
+        spec = vocabulary().event_types.get(self.event)
+        if spec is None:
+            raise ValueError(f"unknown event type '{self.event}' (see docs/vocabulary.md)")
+        for name in self.where:
+            if name not in spec.attributes:
+                known = ", ".join(spec.attributes) or "none"
+                raise ValueError(f"event '{self.event}' has no attribute '{name}' (it has: {known})")
+        return self
+
+
+class AgeTrigger(_Strict):
+    """The clock starts on the day the child reaches this age."""
+
+    years: int = Field(ge=0, le=25)
+    months: int = Field(default=0, ge=0, le=11)
+
+
+class Trigger(_Strict):
+    """What starts the clock: an event (optionally only its nth occurrence), or reaching an age."""
+
+    event: str | None = None
+    where: dict[str, Any] = Field(default_factory=dict)
+    nth: int | None = Field(default=None, ge=1, description="Only the nth such event in the involvement")
+    age: AgeTrigger | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Trigger:
+        if (self.event is None) == (self.age is None):
+            raise ValueError("a trigger needs exactly one of 'event' or 'age'")
+        if self.event is not None:
+            EventCondition(event=self.event, where=self.where)
+        return self
+
+
+DeadlineUnit = Literal["hours", "same_day", "working_days", "calendar_days", "weeks", "months"]
+
+
+class Deadline(_Strict):
+    """How long after (or before) the trigger the requirement must be met."""
+
+    amount: int = Field(default=0, ge=0)
+    unit: DeadlineUnit
+    direction: Literal["after", "before"] = "after"
+    days_note: str | None = Field(
+        default=None,
+        description="Where the handbook says 'days' without saying which, why the pack chose this unit",
+    )
+
+    @model_validator(mode="after")
+    def _same_day_has_no_amount(self) -> Deadline:
+        if self.unit == "same_day" and self.amount not in (0, 1):
+            raise ValueError("a same_day deadline takes no amount")
+        if self.unit != "same_day" and self.amount == 0 and self.direction == "after":
+            raise ValueError("give an amount, or use unit: same_day")
+        return self
+
+
+class Recurrence(_Strict):
+    """After the first deadline, the requirement recurs at least this often while the involvement lasts."""
+
+    every: int = Field(ge=1)
+    unit: Literal["working_days", "calendar_days", "weeks", "months"]
+
+
+class AgeRange(_Strict):
+    """The rule applies when the child's age at the trigger is in [from_years, to_years)."""
+
+    from_years: float | None = Field(default=None, ge=0)
+    to_years: float | None = Field(default=None, gt=0)
+
+
+Standing = Literal["bottom_line", "practice_expectation", "statutory"]
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=5, description="What must happen, in a sentence a practitioner reads")
+    standing: Standing
+    services: list[str] = Field(min_length=1)
+    ages: AgeRange | None = None
+    source: Source
+    trigger: Trigger
+    requires: list[EventCondition] = Field(
+        min_length=1, description="All of these must happen within the deadline"
+    )
+    deadline: Deadline
+    recurrence: Recurrence | None = None
+
+    @field_validator("services")
+    @classmethod
+    def _known_services(cls, value: list[str]) -> list[str]:
+        known = vocabulary().services
+        unknown = [s for s in value if s not in known]
+        if unknown:
+            raise ValueError(f"unknown service area(s): {', '.join(unknown)} (known: {', '.join(known)})")
+        return value
+
+    @model_validator(mode="after")
+    def _recurrence_fits(self) -> Rule:
+        if self.recurrence and self.deadline.direction == "before":
+            raise ValueError("a rule due before its trigger cannot recur")
+        return self
+
+
+class NotEncoded(_Strict):
+    """A catalogue rule the pack does not check, and why (not recordable, judged by people...)."""
+
+    id: str
+    reason: str = Field(min_length=10)
+
+
+class MeetingType(_Strict):
+    """A meeting the council holds, its name in the council's words and its agenda."""
+
+    id: str = Field(description="The event type recorded when the meeting is held")
+    name: str
+    family_invited: bool = True
+    purpose: str | None = None
+    agenda: list[str] = Field(default_factory=list)
+    source: Source | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _is_meeting_event(cls, value: str) -> str:
+        spec = vocabulary().event_types.get(value)
+        if spec is None or not spec.meeting:
+            raise ValueError(f"'{value}' is not a meeting event type in the vocabulary")
+        return value
+
+
+class VariantVocabulary(_Strict):
+    """Names a variant gives to things: 'Signs of Wellbeing', 'Worry statement', 'Wellbeing goal'."""
+
+    label: str
+    statement: str
+    goal: str
+    columns: dict[str, str] = Field(description="A name for each of the seven mapping domains")
+
+    @field_validator("columns")
+    @classmethod
+    def _seven_domains(cls, value: dict[str, str]) -> dict[str, str]:
+        missing = [d for d in MAPPING_DOMAINS if d not in value]
+        extra = [d for d in value if d not in MAPPING_DOMAINS]
+        if missing or extra:
+            raise ValueError(
+                f"columns must name exactly the seven domains {', '.join(MAPPING_DOMAINS)}"
+                + (f"; missing {', '.join(missing)}" if missing else "")
+                + (f"; unknown {', '.join(extra)}" if extra else "")
+            )
+        return value
+
+
+class PackVocabulary(_Strict):
+    variants: dict[Variant, VariantVocabulary] = Field(default_factory=dict)
+    service_variants: dict[str, Variant] = Field(
+        default_factory=dict, description="The variant each service area works in"
+    )
+    meeting_names: dict[str, str] = Field(default_factory=dict)
+
+
+class DaysPolicy(_Strict):
+    """What the pack reads 'N days' as where the handbook does not say working or calendar."""
+
+    unit: Literal["working_days", "calendar_days"]
+    reason: str
+
+
+class Pack(_Strict):
+    pack: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    version: str = Field(pattern=r"^\d{4}\.\d+$", description="YYYY.N, e.g. 2026.1")
+    title: str
+    extends: str | None = None
+    effective_from: date | None = None
+    handbook: str | None = Field(default=None, description="The handbook file in shared/seeds")
+    days_policy: DaysPolicy | None = None
+    vocabulary: PackVocabulary = Field(default_factory=PackVocabulary)
+    meeting_types: list[MeetingType] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list)
+    not_encoded: list[NotEncoded] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Pack:
+        for name, ids in (("rule", [r.id for r in self.rules]), ("not_encoded", [n.id for n in self.not_encoded])):
+            seen: set[str] = set()
+            for rid in ids:
+                if rid in seen:
+                    raise ValueError(f"{name} id '{rid}' appears twice")
+                seen.add(rid)
+        both = {r.id for r in self.rules} & {n.id for n in self.not_encoded}
+        if both:
+            raise ValueError(f"ids both encoded and not encoded: {', '.join(sorted(both))}")
+        return self

@@ -1,0 +1,119 @@
+"""Settings, read from the environment once, here.
+
+KINMAP_DATA_DIR   where the embedded SQLite database lives (default: ./var)
+DATABASE_URL      e.g. postgres://postgres@127.0.0.1:5432/kinmap; SQLite when unset
+KINMAP_DEBUG      "1" for the demo and development
+KINMAP_SECRET_KEY required when KINMAP_DEBUG is not "1"
+KINMAP_ALLOWED_HOSTS comma-separated
+"""
+
+from pathlib import Path
+import os
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+REPO_DIR = BASE_DIR.parent
+DATA_DIR = Path(os.environ.get("KINMAP_DATA_DIR", REPO_DIR / "var"))
+PACKS_DIR = Path(os.environ.get("KINMAP_PACKS_DIR", REPO_DIR / "packs"))
+NODE_MODULES = Path(os.environ.get("KINMAP_NODE_MODULES", REPO_DIR / "node_modules"))
+
+DEBUG = os.environ.get("KINMAP_DEBUG", "") == "1"
+SECRET_KEY = os.environ.get("KINMAP_SECRET_KEY") or ("insecure-demo-key" if DEBUG else "")
+if not SECRET_KEY:
+    # Tests and management commands without a key still need one; production must set it.
+    SECRET_KEY = "kinmap-unset-secret-key-set-KINMAP_SECRET_KEY"
+ALLOWED_HOSTS = [h for h in os.environ.get("KINMAP_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "simple_history",
+    "kinmap.core",
+    "kinmap.councils",
+    "kinmap.people",
+    "kinmap.journey",
+    "kinmap.rules",
+    "kinmap.worklists",
+    "kinmap.mapping",
+    "kinmap.language",
+    "kinmap.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "kinmap.urls"
+WSGI_APPLICATION = "kinmap.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "kinmap.core.context_processors.kinmap",
+            ],
+        },
+    }
+]
+FORM_RENDERER = "kinmap.core.forms.GovukFormRenderer"
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'kinmap.sqlite3'}", conn_max_age=60
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"]
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [
+    ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag; kept default
+X_FRAME_OPTIONS = "DENY"
+SIMPLE_HISTORY_HISTORY_ID_USE_UUID = True
+
+KINMAP_DEFAULT_PACK = os.environ.get("KINMAP_DEFAULT_PACK", "england")
