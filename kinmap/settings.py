@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "simple_history",
     "kinmap.core",
     "kinmap.councils",
@@ -78,6 +79,7 @@ TEMPLATES = [
 FORM_RENDERER = "kinmap.core.forms.GovukFormRenderer"
 
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'kinmap.sqlite3'}", conn_max_age=60
