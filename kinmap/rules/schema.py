@@ -128,6 +128,11 @@ Standing = Literal["bottom_line", "practice_expectation", "statutory"]
 
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    covers: list[str] = Field(
+        default_factory=list,
+        description="Catalogue rule ids this rule encodes, when not just its own id (one catalogue rule "
+        "may need several pack rules, e.g. the first, second and later looked after reviews)",
+    )
     title: str = Field(min_length=5, description="What must happen, in a sentence a practitioner reads")
     standing: Standing
     services: list[str] = Field(min_length=1)
@@ -226,6 +231,9 @@ class Pack(_Strict):
     extends: str | None = None
     effective_from: date | None = None
     handbook: str | None = Field(default=None, description="The handbook file in shared/seeds")
+    catalogue_prefix: str | None = Field(
+        default=None, description="Prefix of this handbook's rule ids in shared/research (e.g. 'nld-')"
+    )
     days_policy: DaysPolicy | None = None
     vocabulary: PackVocabulary = Field(default_factory=PackVocabulary)
     meeting_types: list[MeetingType] = Field(default_factory=list)
