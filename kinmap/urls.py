@@ -10,5 +10,6 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("kinmap.language.urls")),
     path("", include("kinmap.people.urls")),
 ]

@@ -1,0 +1,42 @@
+"""Template filters for the record's vocabulary and people's ages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import template
+from django.utils import timezone
+
+from kinmap.journey import vocabulary as vocab
+
+register = template.Library()
+
+
+@register.filter
+def service_label(key: str) -> str:
+    return vocab.service_label(key)
+
+
+@register.filter
+def event_label(key: str) -> str:
+    return vocab.event_label(key)
+
+
+@register.filter
+def choice_label(value: object) -> str:
+    """`no_further_action` -> `No further action`: vocabulary choices are snake_case keys."""
+    return str(value).replace("_", " ").capitalize()
+
+
+@register.filter
+def age(born: date | None) -> str:
+    if born is None:
+        return ""
+    today = timezone.localdate()
+    if born > today:
+        return "not yet born"
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if years >= 2:
+        return f"{years} years"
+    months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
+    return f"{months} month{'s' if months != 1 else ''}"
