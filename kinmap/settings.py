@@ -121,4 +121,6 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = True
 KINMAP_DEFAULT_PACK = os.environ.get("KINMAP_DEFAULT_PACK", "england")
 # Sections other apps add to the child's page: dotted paths of panel(*, request, child) -> str
 # (kinmap/core/panels.py). Shown in this order after the page's own sections.
-KINMAP_CHILD_PANELS: list[str] = []
+KINMAP_CHILD_PANELS: list[str] = [
+    "kinmap.mapping.panels.panel",
+]

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from kinmap.councils.models import StaffMember
+from kinmap.councils.selectors import can_record
+from kinmap.people.models import Child
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -22,7 +24,9 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         staff = (
-            StaffMember.objects.select_related("council", "team", "user").filter(user_id=request.user.pk).first()
+            StaffMember.objects.select_related("council", "team", "user")
+            .filter(user_id=request.user.pk)
+            .first()
             if request.user.is_authenticated
             else None
         )
@@ -32,3 +36,9 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def require_recording(request: HttpRequest, child: Child) -> None:
+    """Refuse (403) a change to a child's record by someone who only reads, or to an archived child."""
+    if not can_record(staff=request.staff) or child.archived_at is not None:  # type: ignore[attr-defined]
+        raise PermissionDenied("You can read this record but not change it.")

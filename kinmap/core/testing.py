@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
+from html.parser import HTMLParser
 
 from django.contrib.auth import get_user_model
 
@@ -75,3 +76,44 @@ def make_event(*, child: Child, type: str, occurred_on: date, attributes: dict |
         child=child, type=type, occurred_on=occurred_on, attributes=attributes or {},
         refers_to=refers_to, involvement=child.involvements.first(),
     )
+
+
+class _FormValues(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, list[str]] = {}
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        name = a.get("name") or ""
+        if tag == "input" and name and a.get("type") not in ("hidden", "submit"):
+            if a.get("type") in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.values.setdefault(name, []).append(a.get("value") or "on")
+            elif a.get("value"):
+                self.values.setdefault(name, []).append(a["value"] or "")
+        elif tag == "select":
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a and a.get("value"):
+            self.values.setdefault(self._select, []).append(a["value"] or "")
+        elif tag == "textarea":
+            self._textarea = name
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea and data.strip():
+            self.values.setdefault(self._textarea, []).append(data.strip())
+
+
+def form_values(html: str) -> dict[str, list[str]]:
+    """What the page's form controls hold, as a person sees them: typed text, chosen options, ticks."""
+    parser = _FormValues()
+    parser.feed(html)
+    return parser.values

@@ -10,7 +10,9 @@ class Council(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True)
     pack_name = models.CharField(
-        max_length=100, default="england", help_text="The rule pack this council works to (packs/<name>.yaml)."
+        max_length=100,
+        default="england",
+        help_text="The rule pack this council works to (packs/<name>.yaml).",
     )
     history = history()
 
@@ -27,7 +29,9 @@ class Team(models.Model):
     history = history()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["council", "name"], name="team_name_unique_in_council")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="team_name_unique_in_council")
+        ]
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -69,5 +73,8 @@ class AccessGrant(models.Model):
     reason = models.CharField(max_length=300)
     granted_by = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
-    ends_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True, help_text="Leave empty for no end date.")
     history = history()
+
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.team or 'whole council'}"

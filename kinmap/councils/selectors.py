@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from kinmap.councils.models import AccessGrant, Role, StaffMember, Team
+from kinmap.councils.models import AccessGrant, Council, Role, StaffMember, Team
 from kinmap.people.models import Child
 
 # An involvement that ended less than this long ago still opens the child to its team: letters,
@@ -28,7 +28,7 @@ def _live_involvement(prefix: str = "involvements__", *, today: date) -> Q:
 
 
 def granted_teams(*, staff: StaffMember, today: date | None = None) -> tuple[list[int], bool]:
-    """The team ids an administrator's current grants open to `staff`, and whether one opens the whole council."""
+    """Team ids that current grants open to `staff`, and whether one opens the whole council."""
     today = today or timezone.localdate()
     grants = AccessGrant.objects.filter(staff=staff).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
     team_ids = [g.team_id for g in grants if g.team_id is not None]
@@ -36,7 +36,7 @@ def granted_teams(*, staff: StaffMember, today: date | None = None) -> tuple[lis
 
 
 def visible_teams(*, staff: StaffMember) -> QuerySet[Team]:
-    """Teams whose children `staff` can see in full: their own, granted ones, or all for council-wide roles."""
+    """Teams whose children `staff` sees: their own and granted ones, or all for council-wide roles."""
     team_ids, whole_council = granted_teams(staff=staff)
     teams = Team.objects.filter(council=staff.council)
     if staff.role in COUNCIL_WIDE_ROLES or whole_council:
@@ -88,3 +88,12 @@ def child_for_staff(*, staff: StaffMember, child_id: int, include_archived: bool
 def can_record(*, staff: StaffMember) -> bool:
     """Auditors and administrators read; the others write to the records they can see."""
     return staff.role in WRITING_ROLES
+
+
+def lead_practitioners(*, council: Council) -> QuerySet[StaffMember]:
+    """Staff who can lead an involvement: practitioners and team managers, by team then name."""
+    return (
+        StaffMember.objects.filter(council=council, role__in=(Role.PRACTITIONER, Role.TEAM_MANAGER))
+        .select_related("user", "team")
+        .order_by("team__name", "user__last_name", "user__first_name")
+    )

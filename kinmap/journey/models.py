@@ -26,7 +26,10 @@ class Involvement(RecordModel):
 
     class Meta:
         ordering = ["-started_on"]
-        indexes = [models.Index(fields=["team", "ended_on"]), models.Index(fields=["lead_practitioner", "ended_on"])]
+        indexes = [
+            models.Index(fields=["team", "ended_on"]),
+            models.Index(fields=["lead_practitioner", "ended_on"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
@@ -53,11 +56,16 @@ class Transfer(models.Model):
         "councils.StaffMember", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reason = models.CharField(max_length=300)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["transferred_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.transferred_on}: {self.from_team} to {self.to_team}"
 
 
 class EventChangeRefused(Exception):
@@ -86,6 +94,12 @@ class Event(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
     )
     summary = models.TextField(blank=True)
+    correction_reason = models.CharField(
+        "What was wrong",
+        max_length=500,
+        blank=True,
+        help_text="For a correction: what was wrong with the event it replaces.",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -93,7 +107,13 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]
-        indexes = [models.Index(fields=["child", "occurred_on"]), models.Index(fields=["type", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["child", "occurred_on"]),
+            models.Index(fields=["type", "occurred_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} on {self.occurred_on}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -66,7 +66,10 @@ def last_seen_subquery(child_ref: str = "pk") -> Subquery:
     """The date of the latest visit on which the child was seen, for annotating a Child queryset."""
     seen = (
         Event.objects.filter(
-            child=OuterRef(child_ref), type="home_visit", attributes__child_seen=True, corrected_by__isnull=True
+            child=OuterRef(child_ref),
+            type="home_visit",
+            attributes__child_seen=True,
+            corrected_by__isnull=True,
         )
         .order_by("-occurred_on")
         .values("occurred_on")[:1]
@@ -97,7 +100,9 @@ def event_attribute_rows(*, event: Event) -> list[AttributeRow]:
         elif attr.type == "person":
             shown = str(Person.objects.filter(pk=value).first() or "Unknown person")
         elif attr.type == "staff":
-            shown = str(StaffMember.objects.select_related("user").filter(pk=value).first() or "Unknown staff")
+            shown = str(
+                StaffMember.objects.select_related("user").filter(pk=value).first() or "Unknown staff"
+            )
         else:
             shown = str(value)
         rows.append(AttributeRow(label=attr.label, value=shown))

@@ -23,7 +23,9 @@ VARIANTS = {"safety": "Safety", "wellbeing": "Wellbeing", "success": "Success", 
 
 def _check_lead(*, lead: StaffMember | None, team: Team, field: str) -> None:
     if lead is not None and lead.team_id != team.pk:
-        raise ValidationError({field: f"{lead} is not in {team}. Choose someone in {team}, or change the team."})
+        raise ValidationError(
+            {field: f"{lead} is not in {team}. Choose someone in {team}, or change the team."}
+        )
 
 
 def _not_future(value: date, *, field: str, what: str) -> None:
@@ -33,8 +35,14 @@ def _not_future(value: date, *, field: str, what: str) -> None:
 
 @transaction.atomic
 def involvement_create(
-    *, by: AbstractBaseUser, child: Child, service_area: str, team: Team, started_on: date,
-    lead_practitioner: StaffMember | None = None, variant: str = "",
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    service_area: str,
+    team: Team,
+    started_on: date,
+    lead_practitioner: StaffMember | None = None,
+    variant: str = "",
 ) -> Involvement:
     if service_area not in vocabulary().services:
         raise ValidationError({"service_area": "Select a service area"})
@@ -44,14 +52,27 @@ def involvement_create(
         raise ValidationError({"variant": "Select a practice variant, or leave it for the council's pack"})
     _check_lead(lead=lead_practitioner, team=team, field="lead_practitioner")
     _not_future(started_on, field="started_on", what="The start date")
-    if Involvement.objects.current().filter(child=child, service_area=service_area, ended_on__isnull=True).exists():
-        raise ValidationError({"service_area": (
-            f"{child} already has an open {service_label(service_area).lower()} involvement. "
-            "End it or transfer it instead."
-        )})
+    if (
+        Involvement.objects.current()
+        .filter(child=child, service_area=service_area, ended_on__isnull=True)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "service_area": (
+                    f"{child} already has an open {service_label(service_area).lower()} involvement. "
+                    "End it or transfer it instead."
+                )
+            }
+        )
     involvement = Involvement(
-        child=child, service_area=service_area, team=team, lead_practitioner=lead_practitioner,
-        variant=variant, started_on=started_on, created_by=by,
+        child=child,
+        service_area=service_area,
+        team=team,
+        lead_practitioner=lead_practitioner,
+        variant=variant,
+        started_on=started_on,
+        created_by=by,
     )
     involvement.full_clean()
     involvement._history_user = by
@@ -60,13 +81,19 @@ def involvement_create(
 
 
 @transaction.atomic
-def involvement_end(*, by: AbstractBaseUser, involvement: Involvement, ended_on: date, end_reason: str) -> Involvement:
+def involvement_end(
+    *, by: AbstractBaseUser, involvement: Involvement, ended_on: date, end_reason: str
+) -> Involvement:
     if not involvement.is_open:
         raise ValidationError("This involvement has already ended.")
     if ended_on < involvement.started_on:
-        raise ValidationError({"ended_on": (
-            f"The end date must be on or after the start date, {involvement.started_on:%-d %B %Y}"
-        )})
+        raise ValidationError(
+            {
+                "ended_on": (
+                    f"The end date must be on or after the start date, {involvement.started_on:%-d %B %Y}"
+                )
+            }
+        )
     _not_future(ended_on, field="ended_on", what="The end date")
     if not end_reason.strip():
         raise ValidationError({"end_reason": "Enter why the involvement ended"})
@@ -80,8 +107,13 @@ def involvement_end(*, by: AbstractBaseUser, involvement: Involvement, ended_on:
 
 @transaction.atomic
 def involvement_transfer(
-    *, by: AbstractBaseUser, involvement: Involvement, transferred_on: date, to_team: Team,
-    to_practitioner: StaffMember | None, reason: str,
+    *,
+    by: AbstractBaseUser,
+    involvement: Involvement,
+    transferred_on: date,
+    to_team: Team,
+    to_practitioner: StaffMember | None,
+    reason: str,
 ) -> Transfer:
     """Move an open involvement to another team or practitioner.
 
@@ -94,26 +126,42 @@ def involvement_transfer(
     if to_team.council_id != involvement.child.council_id:
         raise ValidationError({"to_team": "Select a team of the child's council"})
     _check_lead(lead=to_practitioner, team=to_team, field="to_practitioner")
-    if to_team.pk == involvement.team_id and (to_practitioner and to_practitioner.pk) == involvement.lead_practitioner_id:
-        raise ValidationError({"to_team": "Choose a different team or practitioner: this is who has the involvement now"})
+    if (
+        to_team.pk == involvement.team_id
+        and (to_practitioner and to_practitioner.pk) == involvement.lead_practitioner_id
+    ):
+        raise ValidationError(
+            {"to_team": "Choose a different team or practitioner: this is who has the involvement now"}
+        )
     last = involvement.transfers.order_by("-transferred_on").first()
     earliest = last.transferred_on if last else involvement.started_on
     if transferred_on < earliest:
-        raise ValidationError({"transferred_on": f"The transfer date must be on or after {earliest:%-d %B %Y}"})
+        raise ValidationError(
+            {"transferred_on": f"The transfer date must be on or after {earliest:%-d %B %Y}"}
+        )
     _not_future(transferred_on, field="transferred_on", what="The transfer date")
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the involvement is being transferred"})
 
     transfer = Transfer(
-        involvement=involvement, transferred_on=transferred_on, from_team=involvement.team, to_team=to_team,
-        from_practitioner=involvement.lead_practitioner, to_practitioner=to_practitioner,
-        reason=reason.strip(), recorded_by=by,
+        involvement=involvement,
+        transferred_on=transferred_on,
+        from_team=involvement.team,
+        to_team=to_team,
+        from_practitioner=involvement.lead_practitioner,
+        to_practitioner=to_practitioner,
+        reason=reason.strip(),
+        recorded_by=by,
     )
     transfer.full_clean()
     transfer.save()
     Event.objects.create(
-        child=involvement.child, involvement=involvement, type="transfer", occurred_on=transferred_on,
-        attributes={"from_team": involvement.team.name, "to_team": to_team.name}, summary=transfer.reason,
+        child=involvement.child,
+        involvement=involvement,
+        type="transfer",
+        occurred_on=transferred_on,
+        attributes={"from_team": involvement.team.name, "to_team": to_team.name},
+        summary=transfer.reason,
         recorded_by=by,
     )
     involvement.team = to_team
@@ -131,32 +179,60 @@ def recordable_event_types() -> list[tuple[str, str]]:
 
 @transaction.atomic
 def event_record(
-    *, by: AbstractBaseUser, child: Child, type: str, occurred_on: date, attributes: dict[str, Any],
-    occurred_at_time: time | None = None, refers_to: Event | None = None, summary: str = "",
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    type: str,
+    occurred_on: date,
+    attributes: dict[str, Any],
+    occurred_at_time: time | None = None,
+    refers_to: Event | None = None,
+    summary: str = "",
     corrects: Event | None = None,
+    correction_reason: str = "",
 ) -> Event:
     """Add an event to the child's journey (or, with `corrects`, one that replaces an earlier one)."""
     spec = vocabulary().event_types.get(type)
     if spec is None or spec.generated:
         raise ValidationError({"type": "Select what happened"})
     if occurred_on > timezone.localdate() and not spec.meeting:
-        raise ValidationError({"occurred_on": (
-            f"The date of '{spec.label}' must be today or in the past. Only meetings can be booked ahead."
-        )})
+        raise ValidationError(
+            {
+                "occurred_on": (
+                    f"The date of '{spec.label}' must be today or in the past. "
+                    "Only meetings can be booked ahead."
+                )
+            }
+        )
     problems = vocabulary().check_attributes(type, attributes)
     if problems:
         raise ValidationError("; ".join(problems))
-    if refers_to is not None and not referable_events(child=child, event_type=type).filter(pk=refers_to.pk).exists():
-        raise ValidationError({"refers_to": f"Select one of {child}'s events that this {spec.label.lower()} is for"})
+    if (
+        refers_to is not None
+        and not referable_events(child=child, event_type=type).filter(pk=refers_to.pk).exists()
+    ):
+        raise ValidationError(
+            {"refers_to": f"Select one of {child}'s events that this {spec.label.lower()} is for"}
+        )
     if corrects is not None:
         if corrects.child_id != child.pk:
             raise ValidationError("A correction must be for the same child.")
         if Event.objects.filter(corrects=corrects).exists():
             raise ValidationError(f"'{event_label(corrects.type)}' has already been corrected.")
+        if not correction_reason.strip():
+            raise ValidationError({"correction_reason": "Enter what was wrong with the event"})
     event = Event(
-        child=child, involvement=open_involvement_on(child=child, on=occurred_on), type=type,
-        occurred_on=occurred_on, occurred_at_time=occurred_at_time, attributes=attributes,
-        refers_to=refers_to, summary=summary.strip(), corrects=corrects, recorded_by=by,
+        child=child,
+        involvement=open_involvement_on(child=child, on=occurred_on),
+        type=type,
+        occurred_on=occurred_on,
+        occurred_at_time=occurred_at_time,
+        attributes=attributes,
+        refers_to=refers_to,
+        summary=summary.strip(),
+        corrects=corrects,
+        correction_reason=correction_reason.strip(),
+        recorded_by=by,
     )
     event.full_clean()
     event.save()

@@ -6,6 +6,7 @@ who is in the child's network, their role and job, and which safety circle they 
 """
 
 from django.db import models
+from django.urls import reverse
 
 from kinmap.core.models import RecordModel, history
 
@@ -50,7 +51,9 @@ class Person(RecordModel):
     ethnicity = models.CharField(max_length=100, blank=True)
     first_language = models.CharField(max_length=100, blank=True, default="English")
     interpreter_needed = models.BooleanField(default=False)
-    disability = models.CharField(max_length=300, blank=True, help_text="Any disability, in the person's words.")
+    disability = models.CharField(
+        max_length=300, blank=True, help_text="Any disability, in the person's words."
+    )
     household = models.ForeignKey(
         Household, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
@@ -80,7 +83,8 @@ class Person(RecordModel):
 
 
 class Child(RecordModel):
-    """A child the council works with. Their facts are on their Person; this holds what is theirs as a child."""
+    """A child the council works with. Their facts are on their Person; this holds what is theirs as a
+    child."""
 
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="child")
     council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="children")
@@ -94,6 +98,9 @@ class Child(RecordModel):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:child", args=[self.pk])
 
 
 class RelationshipType(models.TextChoices):
@@ -154,7 +161,9 @@ class NetworkMember(RecordModel):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="networks")
     role = models.CharField(max_length=20, choices=NetworkRole.choices)
     job = models.CharField(
-        "Their job in the plan", max_length=500, blank=True,
+        "Their job in the plan",
+        max_length=500,
+        blank=True,
         help_text="What this person will do to keep the child safe and well.",
     )
     circle = models.CharField(max_length=10, choices=SafetyCircle.choices, default=SafetyCircle.MIDDLE)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from kinmap.councils.models import StaffMember
 from kinmap.councils.selectors import visible_children
@@ -32,8 +32,13 @@ def my_children(*, staff: StaffMember) -> QuerySet[Involvement]:
 
 
 def team_involvements(
-    *, staff: StaffMember, team_id: int | None = None, practitioner_id: int | None = None,
-    service_area: str = "", name: str = "", unallocated: bool = False,
+    *,
+    staff: StaffMember,
+    team_id: int | None = None,
+    practitioner_id: int | None = None,
+    service_area: str = "",
+    name: str = "",
+    unallocated: bool = False,
 ) -> QuerySet[Involvement]:
     """Open involvements of the children `staff` can see, filtered as a team manager asks."""
     involvements = (
@@ -52,17 +57,22 @@ def team_involvements(
         involvements = involvements.filter(service_area=service_area)
     for word in name.split():
         involvements = involvements.filter(
-            Q(child__person__first_name__icontains=word) | Q(child__person__last_name__icontains=word)
-            | Q(child__person__known_as__icontains=word) | Q(child__reference__iexact=word)
+            Q(child__person__first_name__icontains=word)
+            | Q(child__person__last_name__icontains=word)
+            | Q(child__person__known_as__icontains=word)
+            | Q(child__reference__iexact=word)
         )
-    return involvements.order_by(
-        "lead_practitioner__user__last_name", "lead_practitioner__user__first_name",
-        "child__person__last_name", "child__person__first_name",
+    return involvements.order_by(  # children not yet allocated last, on both databases
+        F("lead_practitioner__user__last_name").asc(nulls_last=True),
+        "lead_practitioner__user__first_name",
+        "lead_practitioner_id",
+        "child__person__last_name",
+        "child__person__first_name",
     )
 
 
 def child_people(*, child: Child) -> QuerySet[Person]:
-    """Everyone in the child's recorded life: the child, their network, their relationships, their household."""
+    """Everyone in the child's recorded life: the child, their network, relationships and household."""
     person = child.person
     in_network = NetworkMember.objects.current().filter(child=child, person=OuterRef("pk"))
     related = Relationship.objects.current().filter(
@@ -86,7 +96,9 @@ def child_network(*, child: Child) -> list[Circle]:
     shown with the circle they were in."""
     circles = {key: Circle(key=key, label=label) for key, label in SafetyCircle.choices}
     members = (
-        NetworkMember.objects.current().filter(child=child).select_related("person")
+        NetworkMember.objects.current()
+        .filter(child=child)
+        .select_related("person")
         .order_by("left_on", "person__last_name", "person__first_name")
     )
     for member in members:
@@ -127,7 +139,9 @@ def _label(record: Any) -> str:
     if isinstance(record, NetworkMember):
         return f"Network: {record.person}"
     if isinstance(record, Relationship):
-        return f"Relationship: {record.from_person} is {record.get_kind_display().lower()} of {record.to_person}"
+        return (
+            f"Relationship: {record.from_person} is {record.get_kind_display().lower()} of {record.to_person}"
+        )
     if isinstance(record, Child):
         return "Child's record"
     return f"{record._meta.verbose_name.capitalize()}: {record}"
@@ -155,6 +169,21 @@ def _shown(model: Any, name: str, value: Any) -> Any:
     return value
 
 
+def _differences(record: Any, old: Any, new: Any) -> list[tuple[str, Any, Any]]:
+    """Fields that differ between two versions, archive fields included (simple_history's own
+    diff leaves out fields that are not editable)."""
+    differences = []
+    for f in old.tracked_fields:
+        if f.name in _HIDDEN_FIELDS:
+            continue
+        before, after = getattr(old, f.attname), getattr(new, f.attname)
+        if before != after:
+            differences.append(
+                (_field_label(record, f.name), _shown(record, f.name, before), _shown(record, f.name, after))
+            )
+    return differences
+
+
 def _history_changes(records: list[Any]) -> list[Change]:
     changes = []
     for record in records:
@@ -164,18 +193,21 @@ def _history_changes(records: list[Any]) -> list[Change]:
             details: list[tuple[str, Any, Any]] = []
             action = _ACTIONS.get(version.history_type, version.history_type)
             if previous is not None:
-                delta = version.diff_against(previous, excluded_fields=_HIDDEN_FIELDS)
-                details = [
-                    (_field_label(record, c.field), _shown(record, c.field, c.old), _shown(record, c.field, c.new))
-                    for c in delta.changes
-                ]
-                if any(c.field == "archived_at" and c.new for c in delta.changes):
+                details = _differences(record, previous, version)
+                if getattr(previous, "archived_at", None) is None and getattr(version, "archived_at", None):
                     action = "Archived"
                 if not details:
                     previous = version
                     continue
-            changes.append(Change(when=version.history_date, who=version.history_user, what=_label(record),
-                                  action=action, details=details))
+            changes.append(
+                Change(
+                    when=version.history_date,
+                    who=version.history_user,
+                    what=_label(record),
+                    action=action,
+                    details=details,
+                )
+            )
             previous = version
     return changes
 
@@ -186,23 +218,44 @@ def child_history(*, child: Child) -> list[Change]:
     events and transfers."""
     people = list(child_people(child=child))
     household = [child.person.household] if child.person.household_id else []
-    records: list[Any] = list(chain(
-        [child], people, household,
-        NetworkMember.objects.filter(child=child).select_related("person"),
-        Relationship.objects.filter(Q(from_person=child.person) | Q(to_person=child.person))
-        .select_related("from_person", "to_person"),
-        Involvement.objects.filter(child=child),
-    ))
+    records: list[Any] = list(
+        chain(
+            [child],
+            people,
+            household,
+            NetworkMember.objects.filter(child=child).select_related("person"),
+            Relationship.objects.filter(
+                Q(from_person=child.person) | Q(to_person=child.person)
+            ).select_related("from_person", "to_person"),
+            Involvement.objects.filter(child=child),
+        )
+    )
     changes = _history_changes(records)
     for event in Event.objects.filter(child=child).select_related("recorded_by", "corrects"):
         what = f"Event: {event_label(event.type)} on {event.occurred_on:%-d %B %Y}"
         action = f"Corrected {event_label(event.corrects.type).lower()}" if event.corrects else "Recorded"
-        changes.append(Change(when=event.recorded_at, who=event.recorded_by, what=what, action=action, details=[]))
+        changes.append(
+            Change(when=event.recorded_at, who=event.recorded_by, what=what, action=action, details=[])
+        )
     for transfer in Transfer.objects.filter(involvement__child=child).select_related(
-        "from_team", "to_team", "from_practitioner__user", "to_practitioner__user", "recorded_by", "involvement"
+        "from_team",
+        "to_team",
+        "from_practitioner__user",
+        "to_practitioner__user",
+        "recorded_by",
+        "involvement",
     ):
-        details = [("Team", transfer.from_team, transfer.to_team),
-                   ("Lead practitioner", transfer.from_practitioner, transfer.to_practitioner)]
-        changes.append(Change(when=transfer.recorded_at, who=transfer.recorded_by,
-                              what=_label(transfer.involvement), action="Transferred", details=details))
+        details = [
+            ("Team", transfer.from_team, transfer.to_team),
+            ("Lead practitioner", transfer.from_practitioner, transfer.to_practitioner),
+        ]
+        changes.append(
+            Change(
+                when=transfer.recorded_at,
+                who=transfer.recorded_by,
+                what=_label(transfer.involvement),
+                action="Transferred",
+                details=details,
+            )
+        )
     return sorted(changes, key=lambda c: c.when, reverse=True)

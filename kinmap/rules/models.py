@@ -57,8 +57,20 @@ class RuleResult(models.Model):
         "journey.Involvement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     practitioner = models.ForeignKey(
-        "councils.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "councils.StaffMember",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The involvement's lead practitioner when checked: whose worklist it is on.",
+    )
+    team = models.ForeignKey(
+        "councils.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The involvement's team when checked: whose figures it counts in.",
     )
     checked_on = models.DateField(help_text="The as-of date the result was computed for.")
 
@@ -67,4 +79,8 @@ class RuleResult(models.Model):
             models.Index(fields=["child", "rule_id"]),
             models.Index(fields=["practitioner", "status", "due_on"]),
             models.Index(fields=["rule_id", "status"]),
+            models.Index(fields=["due_on", "status"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} ({self.period}): {self.get_status_display()}"

@@ -76,6 +76,12 @@ class Trigger(_Strict):
     where: dict[str, Any] = Field(default_factory=dict)
     nth: int | None = Field(default=None, ge=1, description="Only the nth such event in the involvement")
     age: AgeTrigger | None = None
+    clock_from: EventCondition | None = Field(
+        default=None,
+        description="Count the deadline from the latest such event on or before the trigger (the trigger "
+        "says whether the rule applies; this event starts the clock: a conference within 15 working days "
+        "of the strategy discussion, once the enquiry has found that one is needed)",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Trigger:
@@ -83,6 +89,11 @@ class Trigger(_Strict):
             raise ValueError("a trigger needs exactly one of 'event' or 'age'")
         if self.event is not None:
             EventCondition(event=self.event, where=self.where)
+        else:
+            if self.where:
+                raise ValueError("'where' belongs to an event trigger, not an age trigger")
+            if self.nth is not None:
+                raise ValueError("'nth' belongs to an event trigger, not an age trigger")
         return self
 
 
@@ -122,6 +133,12 @@ class AgeRange(_Strict):
     from_years: float | None = Field(default=None, ge=0)
     to_years: float | None = Field(default=None, gt=0)
 
+    @model_validator(mode="after")
+    def _from_below_to(self) -> AgeRange:
+        if self.from_years is not None and self.to_years is not None and self.from_years >= self.to_years:
+            raise ValueError("from_years must be below to_years (the range is [from, to))")
+        return self
+
 
 Standing = Literal["bottom_line", "practice_expectation", "statutory"]
 
@@ -158,6 +175,10 @@ class Rule(_Strict):
     def _recurrence_fits(self) -> Rule:
         if self.recurrence and self.deadline.direction == "before":
             raise ValueError("a rule due before its trigger cannot recur")
+        if self.trigger.clock_from and self.deadline.direction == "before":
+            raise ValueError("trigger.clock_from starts a clock that runs forward; it needs direction: after")
+        if self.trigger.age and any(c.refers_to_trigger for c in self.requires):
+            raise ValueError("refers_to_trigger needs an event trigger (an age is not an event)")
         return self
 
 
@@ -243,7 +264,8 @@ class Pack(_Strict):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Pack:
-        for name, ids in (("rule", [r.id for r in self.rules]), ("not_encoded", [n.id for n in self.not_encoded])):
+        lists = (("rule", [r.id for r in self.rules]), ("not_encoded", [n.id for n in self.not_encoded]))
+        for name, ids in lists:
             seen: set[str] = set()
             for rid in ids:
                 if rid in seen:

@@ -1,0 +1,222 @@
+"""Writes of the rules app: check a child, or a whole council, against its pack and store the results.
+
+A child's stored results are always the complete set from one check: they are replaced as a whole
+in one transaction, and each row names the pack version that judged it. Rules that did not apply
+to the child (no involvement with their services, nothing started their clock) are not stored: a
+missing row means "not applicable", and those would be most of the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from kinmap.councils.models import Council
+from kinmap.journey.models import Event, Involvement
+from kinmap.people.models import Child
+from kinmap.rules import engine
+from kinmap.rules.models import PackVersion, RuleResult
+from kinmap.rules.packs import current_pack_version, loaded_pack
+
+BATCH = 2000  # children read and written per round trip in check_council
+
+_INVOLVEMENT_FIELDS = (
+    "id",
+    "child_id",
+    "service_area",
+    "started_on",
+    "ended_on",
+    "team_id",
+    "lead_practitioner_id",
+)
+_EVENT_FIELDS = (
+    "id",
+    "child_id",
+    "type",
+    "occurred_on",
+    "occurred_at_time",
+    "attributes",
+    "refers_to_id",
+    "corrects_id",
+)
+_COLUMNS = (
+    "child_id",
+    "pack_version_id",
+    "rule_id",
+    "status",
+    "trigger_event_id",
+    "trigger_on",
+    "period",
+    "due_on",
+    "met_on",
+    "evidence_event_id",
+    "involvement_id",
+    "practitioner_id",
+    "team_id",
+    "checked_on",
+)
+
+
+def _events_needed(types: frozenset[str]) -> Q:
+    # Corrections are read whatever their type: a correction may change an event's type, and the
+    # event it replaces must still be left out.
+    return Q(type__in=sorted(types)) | Q(corrects__isnull=False)
+
+
+def _records(
+    children: Iterable[tuple[int, date | None]],
+    involvements: Iterable[tuple[Any, ...]],
+    events: Iterable[tuple[Any, ...]],
+) -> Iterator[engine.ChildRecord]:
+    """Engine records from rows ordered by child id (children, involvements and events alike)."""
+    inv_rows = groupby(involvements, key=lambda row: row[1])
+    event_rows = groupby(events, key=lambda row: row[1])
+    inv_next = next(inv_rows, None)
+    event_next = next(event_rows, None)
+    for child_id, birth_date in children:
+        invs: list[engine.Involvement] = []
+        while inv_next is not None and inv_next[0] <= child_id:
+            if inv_next[0] == child_id:
+                invs = [engine.Involvement(r[0], r[2], r[3], r[4]) for r in inv_next[1]]
+            inv_next = next(inv_rows, None)
+        evs: list[engine.Event] = []
+        while event_next is not None and event_next[0] <= child_id:
+            if event_next[0] == child_id:
+                evs = [engine.Event(r[0], r[2], r[3], r[4], r[5] or {}, r[6], r[7]) for r in event_next[1]]
+            event_next = next(event_rows, None)
+        yield engine.ChildRecord(child_id, birth_date, invs, evs)
+
+
+def _rows(
+    child_id: Hashable,
+    results: list[engine.Result],
+    *,
+    version: PackVersion,
+    as_of: date,
+    leads: dict[Hashable, tuple[int | None, int | None]],
+) -> Iterator[tuple[Any, ...]]:
+    for r in results:
+        team, practitioner = leads.get(r.involvement, (None, None))
+        yield (
+            child_id,
+            version.pk,
+            r.rule_id,
+            r.status,
+            r.trigger_event,
+            r.trigger_on,
+            r.period,
+            r.due_on,
+            r.met_on,
+            r.evidence,
+            r.involvement,
+            practitioner,
+            team,
+            as_of,
+        )
+
+
+def check_child(*, child: Child, as_of: date) -> list[RuleResult]:
+    """Check one child against their council's current pack; replace and return their stored results.
+
+    Five queries and one transaction: the pack version, the date of birth, the involvements, the
+    events, then the delete and insert. Results are in pack order.
+    """
+    pack_name = Council.objects.filter(pk=child.council_id).values_list("pack_name", flat=True).get()
+    loaded = loaded_pack(pack_name)
+    version = current_pack_version(name=pack_name)
+    birth_date = Child.objects.filter(pk=child.pk).values_list("person__date_of_birth", flat=True).get()
+    involvements = list(
+        Involvement.objects.current().filter(child_id=child.pk).values_list(*_INVOLVEMENT_FIELDS)
+    )
+    events = (
+        Event.objects.filter(_events_needed(loaded.rules.event_types), child_id=child.pk)
+        .order_by("occurred_on", "id")
+        .values_list(*_EVENT_FIELDS)
+    )
+    record = next(_records([(child.pk, birth_date)], involvements, events))
+    results = engine.evaluate(loaded.rules, record, as_of, every_rule=False)
+    leads = {row[0]: (row[5], row[6]) for row in involvements}
+    objects = [
+        RuleResult(**dict(zip(_COLUMNS, row, strict=True)))
+        for row in _rows(child.pk, results, version=version, as_of=as_of, leads=leads)
+    ]
+    with transaction.atomic():
+        RuleResult.objects.filter(child_id=child.pk).delete()
+        return RuleResult.objects.bulk_create(objects)
+
+
+def on_event_recorded(*, event: Event) -> list[RuleResult]:
+    """Re-check the event's child as of today, so worklists show the effect of what was recorded."""
+    return check_child(child=event.child, as_of=timezone.localdate())
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> None:
+    """Many results in one statement: COPY on PostgreSQL, executemany on SQLite (see decision 0204)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(RuleResult._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            dated = {5, 7, 8, 13}
+            marks = ", ".join(["%s"] * len(_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                [
+                    tuple(v.isoformat() if i in dated and v is not None else v for i, v in enumerate(row))
+                    for row in rows
+                ],
+            )
+
+
+def check_council(*, council: Council, as_of: date) -> int:
+    """Check every child of the council against its current pack; replace all their results.
+
+    Children are read and written in batches of BATCH with a handful of queries each; the whole
+    council is replaced in one transaction, so pages never see half a check. Returns the number of
+    results stored.
+    """
+    loaded = loaded_pack(council.pack_name)
+    version = current_pack_version(name=council.pack_name)
+    children = list(
+        Child.objects.current()
+        .filter(council=council)
+        .order_by("id")
+        .values_list("id", "person__date_of_birth")
+    )
+    needed = _events_needed(loaded.rules.event_types)
+    stored = 0
+    with transaction.atomic():
+        RuleResult.objects.filter(child__council=council).delete()
+        for start in range(0, len(children), BATCH):
+            batch = children[start : start + BATCH]
+            ids = [child_id for child_id, _ in batch]
+            involvements = list(
+                Involvement.objects.current()
+                .filter(child_id__in=ids)
+                .order_by("child_id", "started_on")
+                .values_list(*_INVOLVEMENT_FIELDS)
+            )
+            events = (
+                Event.objects.filter(needed, child_id__in=ids)
+                .order_by("child_id", "occurred_on", "id")
+                .values_list(*_EVENT_FIELDS)
+            )
+            leads = {row[0]: (row[5], row[6]) for row in involvements}
+            rows: list[tuple[Any, ...]] = []
+            for record in _records(batch, involvements, events.iterator(chunk_size=5000)):
+                results = engine.evaluate(loaded.rules, record, as_of, every_rule=False)
+                rows.extend(_rows(record.id, results, version=version, as_of=as_of, leads=leads))
+            _insert(rows)
+            stored += len(rows)
+    return stored
