@@ -123,4 +123,5 @@ KINMAP_DEFAULT_PACK = os.environ.get("KINMAP_DEFAULT_PACK", "england")
 # (kinmap/core/panels.py). Shown in this order after the page's own sections.
 KINMAP_CHILD_PANELS: list[str] = [
     "kinmap.mapping.panels.panel",
+    "kinmap.worklists.panels.rule_results",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", my_children, name="home"),
     path("", include("kinmap.people.urls")),
     path("", include("kinmap.journey.urls")),
+    path("", include("kinmap.worklists.urls")),
     path("", include("kinmap.mapping.urls")),
     path("", include("kinmap.language.urls")),
     path("api/", include("kinmap.api.urls")),

@@ -42,7 +42,8 @@ def _refused(request: HttpRequest, error: ValidationError) -> HttpResponse:
     """A service refused the change: say why, field by field where it can, with status 422."""
     detail = (
         [{"field": f, "message": m} for f, ms in error.message_dict.items() for m in ms]
-        if hasattr(error, "error_dict") else [{"field": None, "message": m} for m in error.messages]
+        if hasattr(error, "error_dict")
+        else [{"field": None, "message": m} for m in error.messages]
     )
     return api.create_response(request, {"detail": detail}, status=422)
 

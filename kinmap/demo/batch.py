@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from kinmap.journey.models import Event, Involvement, Transfer
 from kinmap.people.models import Child, Household, NetworkMember, Person, Relationship
 
 BATCH_SIZE = 2000
-VERSIONED = ("team_id", "lead_practitioner_id", "ended_on", "end_reason")
+# The fields whose earlier values a demo record's history keeps, by model.
+VERSIONED = {"Involvement": ("team", "lead_practitioner", "ended_on", "end_reason"), "Person": ("household",)}
 
 
 def stamp(obj: Any, *, at: datetime, user: Any) -> None:
@@ -30,10 +31,11 @@ def stamp(obj: Any, *, at: datetime, user: Any) -> None:
     obj._history_user = user
 
 
-def add_version(involvement: Involvement, *, at: datetime, user: Any, reason: str) -> None:
-    """Remember the involvement as it now stands, for its history."""
-    versions = involvement.__dict__.setdefault("_versions", [])
-    versions.append((at, user, reason, {name: getattr(involvement, name) for name in VERSIONED}))
+def add_version(obj: Involvement | Person, *, at: datetime, user: Any, reason: str) -> None:
+    """Remember the record as it now stands, for its history (related records are kept as objects:
+    they may not have a primary key until they are written)."""
+    versions = obj.__dict__.setdefault("_versions", [])
+    versions.append((at, user, reason, {name: getattr(obj, name) for name in VERSIONED[type(obj).__name__]}))
 
 
 @dataclass
@@ -53,12 +55,18 @@ class Batch:
     def write(self) -> dict[str, int]:
         """Insert everything in the batch, parents before the records that point at them."""
         with transaction.atomic():
-            for objs, model in ((self.households, Household), (self.people, Person), (self.children, Child),
-                                (self.relationships, Relationship), (self.network, NetworkMember)):
-                if objs:
+            moved = [p for p in self.people if "_versions" in p.__dict__]
+            stayed = [p for p in self.people if "_versions" not in p.__dict__]
+            for objs, model, versioned in (
+                (self.households, Household, False), (stayed, Person, False), (moved, Person, True),
+                (self.children, Child, False), (self.relationships, Relationship, False),
+                (self.network, NetworkMember, False), (self.involvements, Involvement, True),
+            ):
+                if objs and versioned:
+                    model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
+                    _versioned_history(objs, model)
+                elif objs:
                     bulk_create_with_history(objs, model, batch_size=BATCH_SIZE)
-            Involvement.objects.bulk_create(self.involvements, batch_size=BATCH_SIZE)
-            _involvement_history(self.involvements)
             Transfer.objects.bulk_create(self.transfers, batch_size=BATCH_SIZE)
             # An event that refers to another (a report for a conference) goes in after it.
             Event.objects.bulk_create([e for e in self.events if e.refers_to is None], batch_size=BATCH_SIZE)
@@ -67,15 +75,17 @@ class Batch:
         return self.counts()
 
 
-def _involvement_history(involvements: list[Involvement]) -> None:
-    historical = Involvement.history.model  # type: ignore[attr-defined]
-    names = [f.attname for f in historical.tracked_fields]
+def _versioned_history(objs: list, model: type[Involvement] | type[Person]) -> None:
+    """One history row for each remembered version: '+' for the first, '~' for each change."""
+    historical = model.history.model  # type: ignore[attr-defined]
+    fields = {f.name: f for f in historical.tracked_fields}
     rows = []
-    for involvement in involvements:
-        final = {name: getattr(involvement, name) for name in names}
-        for i, (at, user, reason, state) in enumerate(involvement.__dict__.get("_versions", ())):
-            rows.append(historical(
-                **{**final, **state}, history_date=at, history_user=user, history_change_reason=reason,
-                history_type="+" if i == 0 else "~",
-            ))
+    for obj in objs:
+        final = {f.attname: getattr(obj, f.attname) for f in fields.values()}
+        for i, (at, user, reason, state) in enumerate(obj.__dict__["_versions"]):
+            values = dict(final)
+            for name, value in state.items():
+                values[fields[name].attname] = value.pk if isinstance(value, models.Model) else value
+            rows.append(historical(**values, history_date=at, history_user=user, history_change_reason=reason,
+                                   history_type="+" if i == 0 else "~"))
     historical.objects.bulk_create(rows, batch_size=BATCH_SIZE)

@@ -18,7 +18,7 @@ from kinmap.councils.models import StaffMember
 from kinmap.councils.selectors import can_record, child_for_staff
 from kinmap.mapping import selectors, services
 from kinmap.mapping.labels import child_labels
-from kinmap.mapping.models import DangerStatement, Mapping, MappingEntry, ScalingQuestion, ScalingScore
+from kinmap.mapping.models import DangerStatement, Mapping, ScalingQuestion, ScalingScore
 from kinmap.people.models import Child, Person
 
 router = Router(tags=["mapping"])
@@ -162,11 +162,21 @@ def _statement_out(statement: DangerStatement) -> StatementOut:
     labels = child_labels(child=statement.child, variant=statement.variant)
     goal = statement.current_goal
     return StatementOut(
-        id=statement.pk, variant=statement.variant, statement_name=labels.statement, goal_name=labels.goal,
-        who_is_worried=statement.who_is_worried, worry=statement.worry, impact=statement.impact,
-        status=statement.status, goal=goal.text if goal else "",
-        goals=[GoalOut(version=g.version, text=g.text, change_reason=g.change_reason, current=g.replaced_at is None)
-               for g in statement.goals.all()],
+        id=statement.pk,
+        variant=statement.variant,
+        statement_name=labels.statement,
+        goal_name=labels.goal,
+        who_is_worried=statement.who_is_worried,
+        worry=statement.worry,
+        impact=statement.impact,
+        status=statement.status,
+        goal=goal.text if goal else "",
+        goals=[
+            GoalOut(
+                version=g.version, text=g.text, change_reason=g.change_reason, current=g.replaced_at is None
+            )
+            for g in statement.goals.all()
+        ],
         bottom_lines=[{"polarity": b.polarity, "text": b.text} for b in statement.bottom_lines.all()],
     )
 
@@ -190,17 +200,22 @@ def get_mapping(request: HttpRequest, child_id: int, mapping_id: int) -> dict:
     child = _child(request, child_id)
     mapping = get_object_or_404(selectors.child_mappings(child=child), pk=mapping_id)
     entries = [e for domain in selectors.mapping_entries(mapping=mapping).values() for e in domain]
-    return {**MappingOut.from_orm(mapping).dict(), "entries": entries,
-            "columns": dict(child_labels(child=child, variant=mapping.variant).vocabulary.columns)}
+    return {
+        **MappingOut.from_orm(mapping).dict(),
+        "entries": entries,
+        "columns": dict(child_labels(child=child, variant=mapping.variant).vocabulary.columns),
+    }
 
 
 @router.post("{child_id}/mappings/{mapping_id}/entries", response={201: EntryOut})
-def add_entry(request: HttpRequest, child_id: int, mapping_id: int, payload: EntryIn)
+def add_entry(request: HttpRequest, child_id: int, mapping_id: int, payload: EntryIn):
     child = _child(request, child_id, write=True)
     mapping = get_object_or_404(selectors.child_mappings(child=child), pk=mapping_id)
     data = payload.dict()
     domain = data.pop("domain")
-    entry = services.mapping_entry_add(by=request.user, mapping=mapping, domain=domain, data=services.EntryInput(**data))
+    entry = services.mapping_entry_add(
+        by=request.user, mapping=mapping, domain=domain, data=services.EntryInput(**data)
+    )
     return Status(201, entry)
 
 
@@ -221,12 +236,16 @@ def create_statement(request: HttpRequest, child_id: int, payload: StatementIn):
 
 @router.get("{child_id}/statements/{statement_id}", response=StatementOut)
 def get_statement(request: HttpRequest, child_id: int, statement_id: int) -> StatementOut:
-    statement = get_object_or_404(selectors.child_statements(child=_child(request, child_id)), pk=statement_id)
+    statement = get_object_or_404(
+        selectors.child_statements(child=_child(request, child_id)), pk=statement_id
+    )
     return _statement_out(statement)
 
 
 @router.put("{child_id}/statements/{statement_id}", response=StatementOut)
-def change_statement(request: HttpRequest, child_id: int, statement_id: int, payload: StatementChange) -> StatementOut:
+def change_statement(
+    request: HttpRequest, child_id: int, statement_id: int, payload: StatementChange
+) -> StatementOut:
     """Change a statement and its goal. Once agreed, a change needs a reason (422 without one) and the
     agreed goal is kept as an earlier version."""
     child = _child(request, child_id, write=True)
@@ -248,13 +267,19 @@ def create_question(request: HttpRequest, child_id: int, payload: QuestionIn):
     child = _child(request, child_id, write=True)
     data = payload.dict()
     statement_id = data.pop("statement_id")
-    statement = get_object_or_404(selectors.child_statements(child=child), pk=statement_id) if statement_id else None
-    return Status(201, services.scaling_question_create(by=request.user, child=child, statement=statement, **data))
+    statement = (
+        get_object_or_404(selectors.child_statements(child=child), pk=statement_id) if statement_id else None
+    )
+    return Status(
+        201, services.scaling_question_create(by=request.user, child=child, statement=statement, **data)
+    )
 
 
 @router.get("{child_id}/scaling-questions/{question_id}/scores", response=list[ScoreOut])
 def list_scores(request: HttpRequest, child_id: int, question_id: int) -> list[ScalingScore]:
-    question = get_object_or_404(selectors.child_scaling_questions(child=_child(request, child_id)), pk=question_id)
+    question = get_object_or_404(
+        selectors.child_scaling_questions(child=_child(request, child_id)), pk=question_id
+    )
     return list(question.scores.current())
 
 
@@ -265,11 +290,19 @@ def record_round(request: HttpRequest, child_id: int, question_id: int, payload:
     question = get_object_or_404(selectors.child_scaling_questions(child=child), pk=question_id)
     scores = [
         services.ScoreInput(
-            score=s.score, role=s.role, name=s.name, why_not_lower=s.why_not_lower, to_move_up=s.to_move_up,
+            score=s.score,
+            role=s.role,
+            name=s.name,
+            why_not_lower=s.why_not_lower,
+            to_move_up=s.to_move_up,
             person=get_object_or_404(Person, pk=s.person_id, council=child.council) if s.person_id else None,
-            staff=get_object_or_404(StaffMember, pk=s.staff_id, council=child.council) if s.staff_id else None,
+            staff=get_object_or_404(StaffMember, pk=s.staff_id, council=child.council)
+            if s.staff_id
+            else None,
         )
         for s in payload.scores
     ]
-    saved = services.scaling_round_record(by=request.user, question=question, scored_on=payload.scored_on, scores=scores)
+    saved = services.scaling_round_record(
+        by=request.user, question=question, scored_on=payload.scored_on, scores=scores
+    )
     return Status(201, saved)

@@ -23,6 +23,8 @@ COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#0b0c0c", "#912b88", "#6
 DASHES = ("", "10,5", "3,4", "12,4,3,4", "6,6", "1,6", "18,6")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "triangle-down", "hollow-square")
 MARKER_SIZE = 7.0
+# A marker's outline stays solid: the dash pattern is for the person's line.
+SOLID = 'stroke-dasharray="none"'
 
 STYLE = Style(
     background="#ffffff",
@@ -36,6 +38,8 @@ STYLE = Style(
     major_label_font_size=14,
     title_font_size=16,
     stroke_width=3,
+    opacity="1",
+    opacity_hover="1",
 )
 
 
@@ -54,7 +58,9 @@ class LegendItem:
         return format_html(
             '<svg class="kinmap-chart-swatch" width="40" height="16" viewBox="0 0 40 16" aria-hidden="true" '
             'focusable="false"><line x1="0" y1="8" x2="40" y2="8" stroke="{}" stroke-width="3"{}/>{}</svg>',
-            self.colour, mark_safe(f' stroke-dasharray="{self.dash}"') if self.dash else "", mark_safe(shape),
+            self.colour,
+            mark_safe(f' stroke-dasharray="{self.dash}"') if self.dash else "",
+            mark_safe(shape),
         )
 
 
@@ -72,9 +78,18 @@ def _marker_points(marker: str, x: float, y: float, s: float) -> list[tuple[floa
         "triangle-down": [(x, y + s * 1.2), (x + s * 1.1, y - s * 0.9), (x - s * 1.1, y - s * 0.9)],
         "diamond": [(x, y - s * 1.3), (x + s * 1.3, y), (x, y + s * 1.3), (x - s * 1.3, y)],
         "cross": [
-            (x - s, y - s / 3), (x - s / 3, y - s / 3), (x - s / 3, y - s), (x + s / 3, y - s), (x + s / 3, y - s / 3),
-            (x + s, y - s / 3), (x + s, y + s / 3), (x + s / 3, y + s / 3), (x + s / 3, y + s), (x - s / 3, y + s),
-            (x - s / 3, y + s / 3), (x - s, y + s / 3),
+            (x - s, y - s / 3),
+            (x - s / 3, y - s / 3),
+            (x - s / 3, y - s),
+            (x + s / 3, y - s),
+            (x + s / 3, y - s / 3),
+            (x + s, y - s / 3),
+            (x + s, y + s / 3),
+            (x + s / 3, y + s / 3),
+            (x + s / 3, y + s),
+            (x - s / 3, y + s),
+            (x - s / 3, y + s / 3),
+            (x - s, y + s / 3),
         ],
     }[marker]
 
@@ -82,9 +97,9 @@ def _marker_points(marker: str, x: float, y: float, s: float) -> list[tuple[floa
 def _marker_svg(marker: str, x: float, y: float, s: float, colour: str) -> str:
     fill = "#ffffff" if marker.startswith("hollow") else colour
     if marker == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s:.1f}" fill="{colour}" stroke="{colour}"/>'
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s:.1f}" fill="{colour}" stroke="{colour}" {SOLID}/>'
     points = " ".join(f"{px:.1f},{py:.1f}" for px, py in _marker_points(marker, x, y, s))
-    return f'<polygon points="{points}" fill="{fill}" stroke="{colour}" stroke-width="2"/>'
+    return f'<polygon points="{points}" fill="{fill}" stroke="{colour}" stroke-width="2" {SOLID}/>'
 
 
 def _describe(table: ScalingTable) -> str:
@@ -104,20 +119,38 @@ def scaling_chart(*, table: ScalingTable, title: str, chart_id: str) -> Chart:
     """The chart of a question's scores: `title` names it for screen readers, `chart_id` makes ids unique."""
     legend = [
         LegendItem(
-            name=line.name, role=line.role, colour=COLOURS[n % len(COLOURS)], dash=DASHES[n % len(DASHES)],
+            name=line.name,
+            role=line.role,
+            colour=COLOURS[n % len(COLOURS)],
+            dash=DASHES[n % len(DASHES)],
             marker=MARKERS[n % len(MARKERS)],
         )
         for n, line in enumerate(table.series)
     ]
     chart = pygal.Line(
-        js=[], disable_xml_declaration=True, show_legend=False, style=STYLE, range=(0, 10),
-        y_labels=list(range(11)), include_x_axis=True, width=800, height=400, margin=20,
-        show_y_guides=True, truncate_label=-1, x_label_rotation=0 if len(table.dates) <= 6 else 30,
-        y_title="Score", no_data_text="No scores yet",
+        js=[],
+        disable_xml_declaration=True,
+        show_legend=False,
+        style=STYLE,
+        range=(0, 10),
+        y_labels=list(range(11)),
+        include_x_axis=True,
+        width=800,
+        height=400,
+        margin=20,
+        show_y_guides=True,
+        truncate_label=-1,
+        x_label_rotation=0 if len(table.dates) <= 6 else 30,
+        y_title="Score",
+        no_data_text="No scores yet",
     )
     chart.x_labels = [f"{d:%-d %b %Y}" for d in table.dates]
     for item, (line, values) in zip(legend, table.rows(), strict=True):
-        chart.add(line.name, values, stroke_style={"width": 3, "dasharray": item.dash} if item.dash else {"width": 3})
+        chart.add(
+            line.name,
+            values,
+            stroke_style={"width": 3, "dasharray": item.dash} if item.dash else {"width": 3},
+        )
     root = chart.render_tree()
     _make_accessible(root, title=title, description=_describe(table), chart_id=chart_id)
     _draw_markers(root, legend)

@@ -41,32 +41,41 @@ def plain_language(form: forms.Form, *names: str) -> None:
     for name in names:
         bound = form[name]
         bound.field.template_name = PLAIN_LANGUAGE_FIELD
-        bound.field.widget.attrs.update({
-            "hx-post": f"{url}?field={bound.html_name}",
-            "hx-trigger": "keyup changed delay:500ms",
-            "hx-target": f"#{bound.auto_id}-language",
-            "hx-swap": "innerHTML",
-        })
+        bound.field.widget.attrs.update(
+            {
+                "hx-post": f"{url}?field={bound.html_name}",
+                "hx-trigger": "keyup changed delay:500ms",
+                "hx-target": f"#{bound.auto_id}-language",
+                "hx-swap": "innerHTML",
+            }
+        )
 
 
 def _meetings(child: Child) -> forms.ModelChoiceField:
     meeting_types = [key for key, spec in vocabulary().event_types.items() if spec.meeting]
     field = forms.ModelChoiceField(
-        queryset=Event.objects.filter(child=child, type__in=meeting_types, corrected_by__isnull=True)
-        .order_by("-occurred_on"),
-        required=False, label="At which meeting (optional)",
+        queryset=Event.objects.filter(
+            child=child, type__in=meeting_types, corrected_by__isnull=True
+        ).order_by("-occurred_on"),
+        required=False,
+        label="At which meeting (optional)",
     )
     field.label_from_instance = lambda e: f"{event_label(e.type)}, {e.occurred_on:%-d %B %Y}"
     return field
 
 
 class MappingStartForm(GovukForm):
-    mapped_on = forms.DateField(label="Date of the mapping", widget=forms.DateInput,
-                                error_messages={"required": "Enter the date of the mapping",
-                                                "invalid": "Enter a real date"})
-    mapped_with = forms.ChoiceField(label="Who is the mapping done with?", choices=MappedWith.choices,
-                                    widget=forms.RadioSelect,
-                                    error_messages={"required": "Select who the mapping is done with"})
+    mapped_on = forms.DateField(
+        label="Date of the mapping",
+        widget=forms.DateInput,
+        error_messages={"required": "Enter the date of the mapping", "invalid": "Enter a real date"},
+    )
+    mapped_with = forms.ChoiceField(
+        label="Who is the mapping done with?",
+        choices=MappedWith.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who the mapping is done with"},
+    )
     variant = forms.ChoiceField(label="Practice variant", help_text="This sets the names of the columns.")
 
     def __init__(self, *args, child: Child, siblings: list[Child], **kwargs):
@@ -77,26 +86,55 @@ class MappingStartForm(GovukForm):
             del self.fields["meeting"]
         if siblings:
             self.fields["siblings"] = forms.ModelMultipleChoiceField(
-                queryset=Child.objects.filter(pk__in=[s.pk for s in siblings]), required=False,
-                widget=forms.CheckboxSelectMultiple, label="Brothers and sisters mapped together with them",
+                queryset=Child.objects.filter(pk__in=[s.pk for s in siblings]),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label="Brothers and sisters mapped together with them",
             )
 
 
 class EntryForm(GovukForm):
-    text = forms.CharField(label="What was said or seen", widget=_textarea(4),
-                           error_messages={"required": "Enter what was said or seen"})
-    source = forms.ChoiceField(label="Who said or saw it?", choices=Source.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "Select who said or saw it"})
-    source_name = forms.CharField(label="Their name and role (optional)", required=False, max_length=200,
-                                  help_text="For example: Amy (mum), Mr Shah (teacher).")
-    kind = forms.ChoiceField(label="Is it a fact or an opinion?", choices=Kind.choices, widget=forms.RadioSelect,
-                             error_messages={"required": "Select whether it is a fact or an opinion"})
-    noticed_on = forms.DateField(label="When was it said, seen or did it happen? (optional)", required=False,
-                                 widget=forms.DateInput, error_messages={"invalid": "Enter a real date"})
-    harm_frequency = forms.CharField(label="How often has it happened? (optional)", required=False, max_length=200,
-                                     help_text="For example: about 6 times.")
-    harm_timespan = forms.CharField(label="Over how long? (optional)", required=False, max_length=200,
-                                    help_text="For example: over the last 18 months.")
+    text = forms.CharField(
+        label="What was said or seen",
+        widget=_textarea(4),
+        error_messages={"required": "Enter what was said or seen"},
+    )
+    source = forms.ChoiceField(
+        label="Who said or saw it?",
+        choices=Source.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who said or saw it"},
+    )
+    source_name = forms.CharField(
+        label="Their name and role (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example: Amy (mum), Mr Shah (teacher).",
+    )
+    kind = forms.ChoiceField(
+        label="Is it a fact or an opinion?",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether it is a fact or an opinion"},
+    )
+    noticed_on = forms.DateField(
+        label="When was it said, seen or did it happen? (optional)",
+        required=False,
+        widget=forms.DateInput,
+        error_messages={"invalid": "Enter a real date"},
+    )
+    harm_frequency = forms.CharField(
+        label="How often has it happened? (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example: about 6 times.",
+    )
+    harm_timespan = forms.CharField(
+        label="Over how long? (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example: over the last 18 months.",
+    )
 
     def __init__(self, *args, domain: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,12 +144,21 @@ class EntryForm(GovukForm):
 
 
 class HarmIncidentForm(GovukForm):
-    occurred_on = forms.DateField(label="When did it happen? (optional)", required=False, widget=forms.DateInput,
-                                  error_messages={"invalid": "Enter a real date"})
-    what_happened = forms.CharField(label="What happened", widget=_textarea(3),
-                                    error_messages={"required": "Enter what happened"})
-    severity = forms.ChoiceField(label="How serious was it?", choices=Severity.choices, widget=forms.RadioSelect,
-                                 error_messages={"required": "Select how serious it was"})
+    occurred_on = forms.DateField(
+        label="When did it happen? (optional)",
+        required=False,
+        widget=forms.DateInput,
+        error_messages={"invalid": "Enter a real date"},
+    )
+    what_happened = forms.CharField(
+        label="What happened", widget=_textarea(3), error_messages={"required": "Enter what happened"}
+    )
+    severity = forms.ChoiceField(
+        label="How serious was it?",
+        choices=Severity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how serious it was"},
+    )
     impact = forms.CharField(label="Impact on the child (optional)", required=False, widget=_textarea(3))
 
     def __init__(self, *args, **kwargs):
@@ -124,15 +171,24 @@ class OccasionForm(GovukForm):
 
 
 class RetireForm(GovukForm):
-    reason = forms.CharField(label="Why is this no longer part of the mapping?", max_length=500, widget=_textarea(3),
-                             help_text="It stays in the mapping's history with this reason.",
-                             error_messages={"required": "Enter why this is no longer part of the mapping"})
+    reason = forms.CharField(
+        label="Why is this no longer part of the mapping?",
+        max_length=500,
+        widget=_textarea(3),
+        help_text="It stays in the mapping's history with this reason.",
+        error_messages={"required": "Enter why this is no longer part of the mapping"},
+    )
 
 
 class CompleteForm(GovukForm):
-    completed_on = forms.DateField(label="Date the mapping was completed", widget=forms.DateInput,
-                                   error_messages={"required": "Enter the date the mapping was completed",
-                                                   "invalid": "Enter a real date"})
+    completed_on = forms.DateField(
+        label="Date the mapping was completed",
+        widget=forms.DateInput,
+        error_messages={
+            "required": "Enter the date the mapping was completed",
+            "invalid": "Enter a real date",
+        },
+    )
 
 
 class StatementPairForm(GovukForm):
@@ -144,44 +200,80 @@ class StatementPairForm(GovukForm):
     impact = forms.CharField(widget=_textarea(3))
     goal = forms.CharField(widget=_textarea(4))
 
-    def __init__(self, *args, child: Child, labels: Labels, statement: DangerStatement | None = None, **kwargs):
+    def __init__(
+        self, *args, child: Child, labels: Labels, statement: DangerStatement | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         statement_name, goal_name = labels.statement, labels.goal
         fields = self.fields
         fields["variant"].choices = variant_choices(council=child.council)
-        fields["variant"].help_text = (
+        fields[
+            "variant"
+        ].help_text = (
             "A plan may hold statements of another variant: a safety statement in a success plan, say."
         )
         fields["who_is_worried"].label = f"{statement_name}: who is worried?"
-        fields["who_is_worried"].help_text = "Name the people and services: for example, Sam's teacher, Nan and the social worker."
+        fields[
+            "who_is_worried"
+        ].help_text = "Name the people and services: for example, Sam's teacher, Nan and the social worker."
         fields["worry"].label = "What are they worried the adults did or might do?"
         fields["worry"].help_text = "Say what the adults do, in words the family use."
-        fields["impact"].label = f"What might happen to {child.person.known_as or child.person.first_name} if nothing changes?"
+        fields[
+            "impact"
+        ].label = (
+            f"What might happen to {child.person.known_as or child.person.first_name} if nothing changes?"
+        )
         fields["goal"].label = goal_name
-        fields["goal"].help_text = "What everyone will see the adults doing, every day, when the worry is sorted."
-        for name, message in (("who_is_worried", "Enter who is worried"), ("worry", "Enter what they are worried about"),
-                              ("impact", "Enter what might happen to the child if nothing changes"),
-                              ("goal", f"Enter the {goal_name.lower()}")):
+        fields[
+            "goal"
+        ].help_text = "What everyone will see the adults doing, every day, when the worry is sorted."
+        for name, message in (
+            ("who_is_worried", "Enter who is worried"),
+            ("worry", "Enter what they are worried about"),
+            ("impact", "Enter what might happen to the child if nothing changes"),
+            ("goal", f"Enter the {goal_name.lower()}"),
+        ):
             fields[name].error_messages["required"] = message
         if statement is not None:
             del fields["variant"]
             fields["reason"] = forms.CharField(
-                label="Reason for the change", required=False, max_length=500, widget=_textarea(2),
-                help_text=("This pair was agreed with the family: say why it is changing. The agreed version is kept."
-                           if statement.status == "agreed" else "Optional until the pair is agreed."),
+                label="Reason for the change",
+                required=False,
+                max_length=500,
+                widget=_textarea(2),
+                help_text=(
+                    "This pair was agreed with the family: say why it is changing. "
+                    "The agreed version is kept."
+                    if statement.status == "agreed"
+                    else "Optional until the pair is agreed."
+                ),
             )
         plain_language(self, "who_is_worried", "worry", "impact", "goal")
 
 
 class SharingForm(GovukForm):
-    statements = forms.ModelMultipleChoiceField(queryset=DangerStatement.objects.none(), widget=forms.CheckboxSelectMultiple,
-                                                error_messages={"required": "Select at least one statement"})
-    on = forms.DateField(label="Date", widget=forms.DateInput,
-                         error_messages={"required": "Enter the date", "invalid": "Enter a real date"})
-    method = forms.ChoiceField(label="How?", choices=SharingMethod.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "Select how"})
-    with_whom = forms.CharField(label="With whom?", max_length=500, help_text="Names and who they are: Amy (mum), Nan.",
-                                error_messages={"required": "Enter who they were shared with"})
+    statements = forms.ModelMultipleChoiceField(
+        queryset=DangerStatement.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one statement"},
+    )
+    on = forms.DateField(
+        label="Date",
+        widget=forms.DateInput,
+        error_messages={"required": "Enter the date", "invalid": "Enter a real date"},
+    )
+    method = forms.ChoiceField(
+        label="How?",
+        choices=SharingMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how"},
+    )
+    with_whom = forms.CharField(
+        label="With whom?",
+        max_length=500,
+        help_text="Names and who they are: Amy (mum), Nan.",
+        error_messages={"required": "Enter who they were shared with"},
+    )
     with_network = forms.BooleanField(label="The network took part as well as the family", required=False)
 
     def __init__(self, *args, statements, labels: Labels, agreeing: bool, **kwargs):
@@ -196,11 +288,18 @@ class SharingForm(GovukForm):
 
 
 class BottomLineForm(GovukForm):
-    polarity = forms.ChoiceField(label="Bottom line", choices=Polarity.choices, widget=forms.RadioSelect,
-                                 error_messages={"required": "Select must or must not"})
-    text = forms.CharField(label="What must or must not happen", widget=_textarea(3),
-                           help_text="For example: Dan must not look after Sam on his own.",
-                           error_messages={"required": "Enter the bottom line"})
+    polarity = forms.ChoiceField(
+        label="Bottom line",
+        choices=Polarity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select must or must not"},
+    )
+    text = forms.CharField(
+        label="What must or must not happen",
+        widget=_textarea(3),
+        help_text="For example: Dan must not look after Sam on his own.",
+        error_messages={"required": "Enter the bottom line"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,9 +308,12 @@ class BottomLineForm(GovukForm):
 
 
 class HarmStatementForm(GovukForm):
-    text = forms.CharField(label="Harm statement", widget=_textarea(5),
-                           help_text="The specific things that happened to the child: what, when, and how it hurt them.",
-                           error_messages={"required": "Enter the harm statement"})
+    text = forms.CharField(
+        label="Harm statement",
+        widget=_textarea(5),
+        help_text="The specific things that happened to the child: what, when, and how it hurt them.",
+        error_messages={"required": "Enter the harm statement"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,13 +321,21 @@ class HarmStatementForm(GovukForm):
 
 
 class ScalingQuestionForm(GovukForm):
-    statement = forms.ModelChoiceField(queryset=DangerStatement.objects.none(), required=False,
-                                       label="For which statement and goal?")
-    question = forms.CharField(label="Question", widget=_textarea(2),
-                               help_text="For example: On a scale of 0 to 10, how safe is Sam at home?",
-                               error_messages={"required": "Enter the scaling question"})
-    zero_means = forms.CharField(label="0 means", widget=_textarea(2), error_messages={"required": "Say what 0 means"})
-    ten_means = forms.CharField(label="10 means", widget=_textarea(2), error_messages={"required": "Say what 10 means"})
+    statement = forms.ModelChoiceField(
+        queryset=DangerStatement.objects.none(), required=False, label="For which statement and goal?"
+    )
+    question = forms.CharField(
+        label="Question",
+        widget=_textarea(2),
+        help_text="For example: On a scale of 0 to 10, how safe is Sam at home?",
+        error_messages={"required": "Enter the scaling question"},
+    )
+    zero_means = forms.CharField(
+        label="0 means", widget=_textarea(2), error_messages={"required": "Say what 0 means"}
+    )
+    ten_means = forms.CharField(
+        label="10 means", widget=_textarea(2), error_messages={"required": "Say what 10 means"}
+    )
 
     def __init__(self, *args, statements, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,8 +345,11 @@ class ScalingQuestionForm(GovukForm):
 
 
 class ScalingRoundForm(GovukForm):
-    scored_on = forms.DateField(label="Date of the scores", widget=forms.DateInput,
-                                error_messages={"required": "Enter the date of the scores", "invalid": "Enter a real date"})
+    scored_on = forms.DateField(
+        label="Date of the scores",
+        widget=forms.DateInput,
+        error_messages={"required": "Enter the date of the scores", "invalid": "Enter a real date"},
+    )
 
     def __init__(self, *args, child: Child, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,8 +360,12 @@ class ScalingRoundForm(GovukForm):
 
 def scorer_choices(*, child: Child, staff: list[StaffMember]) -> list[tuple[str, str]]:
     """People who may score: the child, their network, and staff working with them."""
-    people = [child.person, *Person.objects.filter(networks__child=child, networks__archived_at__isnull=True)
-              .distinct().order_by("last_name", "first_name")]
+    people = [
+        child.person,
+        *Person.objects.filter(networks__child=child, networks__archived_at__isnull=True)
+        .distinct()
+        .order_by("last_name", "first_name"),
+    ]
     return (
         [("", "Someone else (enter their name)")]
         + [(f"person:{p.pk}", str(p)) for p in people]
@@ -261,14 +378,27 @@ class ScoreForm(GovukForm):
 
     who = forms.ChoiceField(label="Who", required=False)
     name = forms.CharField(label="Name, if not in the list", required=False, max_length=200)
-    role = forms.ChoiceField(label="Their role", choices=[("", "Select"), *ScorerRole.choices], required=False)
-    score = forms.IntegerField(label="Score (0 to 10)", min_value=0, max_value=10, required=False,
-                               widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-                               error_messages={"min_value": "Enter a score from 0 to 10",
-                                               "max_value": "Enter a score from 0 to 10",
-                                               "invalid": "Enter a score as a whole number from 0 to 10"})
-    why_not_lower = forms.CharField(label="What makes it this number and not 0?", required=False, widget=_textarea(2))
-    to_move_up = forms.CharField(label="What would move it one point up?", required=False, widget=_textarea(2))
+    role = forms.ChoiceField(
+        label="Their role", choices=[("", "Select"), *ScorerRole.choices], required=False
+    )
+    score = forms.IntegerField(
+        label="Score (0 to 10)",
+        min_value=0,
+        max_value=10,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "min_value": "Enter a score from 0 to 10",
+            "max_value": "Enter a score from 0 to 10",
+            "invalid": "Enter a score as a whole number from 0 to 10",
+        },
+    )
+    why_not_lower = forms.CharField(
+        label="What makes it this number and not 0?", required=False, widget=_textarea(2)
+    )
+    to_move_up = forms.CharField(
+        label="What would move it one point up?", required=False, widget=_textarea(2)
+    )
 
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
@@ -297,26 +427,43 @@ ScoreFormSet = forms.formset_factory(ScoreForm, formset=BaseScoreFormSet, extra=
 
 
 class NextStepForm(GovukForm):
-    what = forms.CharField(label="What needs to happen?", widget=_textarea(3),
-                           error_messages={"required": "Enter what needs to happen"})
-    statement = forms.ModelChoiceField(queryset=DangerStatement.objects.none(), required=False,
-                                       label="Which statement does it serve?")
-    owner_staff = forms.ModelChoiceField(queryset=StaffMember.objects.none(), required=False,
-                                         label="Who will do it (staff)")
-    owner_name = forms.CharField(label="Or someone else: name and role", required=False, max_length=200,
-                                 help_text="For example: Nan (Sam's grandmother).")
-    due_on = forms.DateField(label="By when?", widget=forms.DateInput,
-                             error_messages={"required": "Enter when it should be done by", "invalid": "Enter a real date"})
+    what = forms.CharField(
+        label="What needs to happen?",
+        widget=_textarea(3),
+        error_messages={"required": "Enter what needs to happen"},
+    )
+    statement = forms.ModelChoiceField(
+        queryset=DangerStatement.objects.none(), required=False, label="Which statement does it serve?"
+    )
+    owner_staff = forms.ModelChoiceField(
+        queryset=StaffMember.objects.none(), required=False, label="Who will do it (staff)"
+    )
+    owner_name = forms.CharField(
+        label="Or someone else: name and role",
+        required=False,
+        max_length=200,
+        help_text="For example: Nan (Sam's grandmother).",
+    )
+    due_on = forms.DateField(
+        label="By when?",
+        widget=forms.DateInput,
+        error_messages={"required": "Enter when it should be done by", "invalid": "Enter a real date"},
+    )
 
     def __init__(self, *args, child: Child, statements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["statement"].queryset = statements
         self.fields["statement"].label_from_instance = lambda s: s.worry[:90]
-        self.fields["owner_staff"].queryset = StaffMember.objects.filter(council=child.council).select_related("user")
+        self.fields["owner_staff"].queryset = StaffMember.objects.filter(
+            council=child.council
+        ).select_related("user")
         plain_language(self, "what")
 
 
 class NextStepDoneForm(GovukForm):
-    done_on = forms.DateField(label="Date it was done", widget=forms.DateInput,
-                              error_messages={"required": "Enter the date it was done", "invalid": "Enter a real date"})
+    done_on = forms.DateField(
+        label="Date it was done",
+        widget=forms.DateInput,
+        error_messages={"required": "Enter the date it was done", "invalid": "Enter a real date"},
+    )
     note = forms.CharField(label="Note (optional)", required=False, max_length=500)

@@ -56,9 +56,11 @@ class Labels:
 
 def _vocabularies(council: Council) -> tuple[PackVocabulary, PackVocabulary]:
     own = load_pack(council.pack_name).vocabulary
-    england = own if council.pack_name == settings.KINMAP_DEFAULT_PACK else load_pack(
-        settings.KINMAP_DEFAULT_PACK
-    ).vocabulary
+    england = (
+        own
+        if council.pack_name == settings.KINMAP_DEFAULT_PACK
+        else load_pack(settings.KINMAP_DEFAULT_PACK).vocabulary
+    )
     return own, england
 
 
@@ -67,7 +69,11 @@ def variant_key(*, council: Council, service_area: str, variant: str | None = No
     if variant:
         return variant
     own, england = _vocabularies(council)
-    return own.service_variants.get(service_area) or england.service_variants.get(service_area) or FALLBACK_VARIANT
+    return (
+        own.service_variants.get(service_area)
+        or england.service_variants.get(service_area)
+        or FALLBACK_VARIANT
+    )
 
 
 def labels_for(*, council: Council, service_area: str, variant: str | None = None) -> VariantVocabulary:
@@ -90,7 +96,10 @@ def variant_choices(*, council: Council) -> list[tuple[str, str]]:
 def current_involvement(*, child: Child) -> Involvement | None:
     """The open involvement that sets the child's variant: the latest started."""
     return (
-        Involvement.objects.current().filter(child=child, ended_on__isnull=True).order_by("-started_on", "-pk").first()
+        Involvement.objects.current()
+        .filter(child=child, ended_on__isnull=True)
+        .order_by("-started_on", "-pk")
+        .first()
         or Involvement.objects.current().filter(child=child).order_by("-started_on", "-pk").first()
     )
 
@@ -105,6 +114,7 @@ def child_variant(*, child: Child) -> str:
 
 
 def child_labels(*, child: Child, variant: str | None = None) -> Labels:
-    """Labels for a record of the child: in `variant` if given (a mapping's, a statement's), else the child's."""
+    """Labels for a record of the child: in `variant` if given (a mapping's, a statement's), else the
+    child's own."""
     key = variant or child_variant(child=child)
     return Labels(variant=key, vocabulary=labels_for(council=child.council, service_area="", variant=key))

@@ -33,17 +33,25 @@ class Mapping(RecordModel):
 
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="mappings")
     siblings = models.ManyToManyField(
-        "people.Child", blank=True, related_name="sibling_mappings",
+        "people.Child",
+        blank=True,
+        related_name="sibling_mappings",
         help_text="Brothers and sisters mapped together with the child.",
     )
     involvement = models.ForeignKey(
         "journey.Involvement", null=True, blank=True, on_delete=models.PROTECT, related_name="mappings"
     )
-    variant = models.CharField(max_length=30, help_text="The pack's variant key: safety, wellbeing, success...")
+    variant = models.CharField(
+        max_length=30, help_text="The pack's variant key: safety, wellbeing, success..."
+    )
     mapped_on = models.DateField()
     mapped_with = models.CharField(max_length=20, choices=MappedWith.choices)
     meeting = models.ForeignKey(
-        "journey.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "journey.Event",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The meeting the mapping was done at.",
     )
     previous = models.OneToOneField(
@@ -92,7 +100,10 @@ class MappingEntry(RecordModel):
     text = models.TextField()
     source = models.CharField(max_length=20, choices=Source.choices)
     source_name = models.CharField(
-        "Who said or saw it", max_length=200, blank=True, help_text="For example: Amy (mum), Mr Shah (teacher)."
+        "Who said or saw it",
+        max_length=200,
+        blank=True,
+        help_text="For example: Amy (mum), Mr Shah (teacher).",
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     noticed_on = models.DateField(null=True, blank=True, help_text="When it was said, seen or happened.")
@@ -140,7 +151,8 @@ class HarmIncident(RecordModel):
         ordering = ["entry", "occasion"]
         constraints = [
             models.UniqueConstraint(
-                fields=["entry", "occasion"], condition=models.Q(archived_at__isnull=True),
+                fields=["entry", "occasion"],
+                condition=models.Q(archived_at__isnull=True),
                 name="harm_incident_one_per_occasion",
             )
         ]
@@ -161,7 +173,11 @@ class DangerStatement(RecordModel):
 
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="danger_statements")
     mapping = models.ForeignKey(
-        Mapping, null=True, blank=True, on_delete=models.PROTECT, related_name="statements",
+        Mapping,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
         help_text="The mapping it was written from.",
     )
     variant = models.CharField(max_length=30)
@@ -234,7 +250,9 @@ class StatementSharing(RecordModel):
     method = models.CharField(max_length=20, choices=SharingMethod.choices)
     with_whom = models.CharField("With whom", max_length=500)
     with_network = models.BooleanField(default=False)
-    event = models.ForeignKey("journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    event = models.ForeignKey(
+        "journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     history = history()
 
     class Meta:
@@ -304,8 +322,12 @@ class ScalingScore(RecordModel):
     question = models.ForeignKey(ScalingQuestion, on_delete=models.PROTECT, related_name="scores")
     score = models.PositiveSmallIntegerField(validators=[MinValueValidator(0), MaxValueValidator(10)])
     scored_on = models.DateField()
-    meeting = models.ForeignKey("journey.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        "journey.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     staff = models.ForeignKey(
         "councils.StaffMember", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -318,7 +340,9 @@ class ScalingScore(RecordModel):
     class Meta:
         ordering = ["scored_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=10), name="scaling_score_0_to_10")
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=10), name="scaling_score_0_to_10"
+            )
         ]
 
     @property
@@ -338,7 +362,9 @@ class NextStep(RecordModel):
     statement = models.ForeignKey(
         DangerStatement, null=True, blank=True, on_delete=models.PROTECT, related_name="next_steps"
     )
-    mapping = models.ForeignKey(Mapping, null=True, blank=True, on_delete=models.PROTECT, related_name="next_steps")
+    mapping = models.ForeignKey(
+        Mapping, null=True, blank=True, on_delete=models.PROTECT, related_name="next_steps"
+    )
     what = models.TextField()
     owner_staff = models.ForeignKey(
         "councils.StaffMember", null=True, blank=True, on_delete=models.PROTECT, related_name="next_steps"
@@ -347,7 +373,9 @@ class NextStep(RecordModel):
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
     done_note = models.CharField(max_length=500, blank=True)
-    done_event = models.ForeignKey("journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    done_event = models.ForeignKey(
+        "journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     history = history()
 
     class Meta:

@@ -38,15 +38,26 @@ def one_page_context(*, child: Child) -> dict:
     mapping = selectors.latest_mapping(child=child)
     entries = selectors.mapping_entries(mapping=mapping) if mapping else {}
     pairs = [
-        Pair(statement=s, questions=[
-            ScaledQuestion(question=q, latest=selectors.latest_scores(question=q)) for q in s.scaling_questions.all()
-        ])
+        Pair(
+            statement=s,
+            questions=[
+                ScaledQuestion(question=q, latest=selectors.latest_scores(question=q))
+                for q in s.scaling_questions.all()
+            ],
+        )
         for s in selectors.child_statements(child=child)
     ]
     return {
-        "child": child, "labels": labels, "mapping": mapping, "today": timezone.localdate(),
-        "worried": [(labels.column(d), entries.get(d, [])) for d in ("harm", "danger", "complicating_factors")],
-        "working": [(labels.column(d), entries.get(d, [])) for d in ("existing_strengths", "existing_safety")],
+        "child": child,
+        "labels": labels,
+        "mapping": mapping,
+        "today": timezone.localdate(),
+        "worried": [
+            (labels.column(d), entries.get(d, [])) for d in ("harm", "danger", "complicating_factors")
+        ],
+        "working": [
+            (labels.column(d), entries.get(d, [])) for d in ("existing_strengths", "existing_safety")
+        ],
         "harm_statements": list(selectors.child_harm_statements(child=child)),
         "pairs": pairs,
         "general_questions": [

@@ -15,10 +15,18 @@ def panel(*, request: HttpRequest, child: Child) -> str:
     """The latest mapping in counts per domain, each statement with its goal and latest scores, and links."""
     summary = selectors.mapping_summary(child=child)
     labels = child_labels(child=child, variant=summary.mapping.variant if summary.mapping else None)
-    return render_to_string("mapping/panel.html", {
-        "child": child, "labels": labels, "summary": summary,
-        "counts": [(labels.column(d), n) for d, n in summary.counts.items()],
-        "latest": {s.pk: [(q, selectors.latest_scores(question=q)) for q in s.scaling_questions.all()]
-                   for s in summary.statements},
-        "can_record": can_record(staff=request.staff) and child.archived_at is None,  # type: ignore[attr-defined]
-    }, request=request)
+    return render_to_string(
+        "mapping/panel.html",
+        {
+            "child": child,
+            "labels": labels,
+            "summary": summary,
+            "counts": [(labels.column(d), n) for d, n in summary.counts.items()],
+            "latest": {
+                s.pk: [(q, selectors.latest_scores(question=q)) for q in s.scaling_questions.all()]
+                for s in summary.statements
+            },
+            "can_record": can_record(staff=request.staff) and child.archived_at is None,  # type: ignore[attr-defined]
+        },
+        request=request,
+    )

@@ -19,9 +19,9 @@ from kinmap.mapping.models import (
     MappingEntry,
     NextStep,
     PairStatus,
+    SafetyGoal,
     ScalingQuestion,
     ScalingScore,
-    SafetyGoal,
 )
 from kinmap.people.models import Child
 from kinmap.rules.schema import MAPPING_DOMAINS
@@ -30,8 +30,11 @@ from kinmap.rules.schema import MAPPING_DOMAINS
 def child_mappings(*, child: Child) -> QuerySet[Mapping]:
     """The child's mappings, and those of brothers and sisters that included them, newest first."""
     return (
-        Mapping.objects.current().filter(Q(child=child) | Q(siblings=child)).distinct()
-        .select_related("child__person", "meeting", "created_by").order_by("-mapped_on", "-pk")
+        Mapping.objects.current()
+        .filter(Q(child=child) | Q(siblings=child))
+        .distinct()
+        .select_related("child__person", "meeting", "created_by")
+        .order_by("-mapped_on", "-pk")
     )
 
 
@@ -46,8 +49,10 @@ def mapping_for_child(*, child: Child, mapping_id: int) -> Mapping:
 def mapping_entries(*, mapping: Mapping) -> dict[str, list[MappingEntry]]:
     """The mapping's current entries by domain, every domain present, in the mapping's order."""
     board: dict[str, list[MappingEntry]] = OrderedDict((d, []) for d in MAPPING_DOMAINS)
-    for entry in mapping.entries.current().select_related("carried_from").prefetch_related(
-        Prefetch("incidents", queryset=HarmIncident.objects.current().order_by("occasion"))
+    for entry in (
+        mapping.entries.current()
+        .select_related("carried_from")
+        .prefetch_related(Prefetch("incidents", queryset=HarmIncident.objects.current().order_by("occasion")))
     ):
         board[entry.domain].append(entry)
     return board
@@ -86,7 +91,9 @@ def mapping_changes(*, mapping: Mapping) -> MappingChanges:
 def mapping_history(*, mapping: Mapping) -> QuerySet:
     """Every saved version of the mapping's entries: who, when, what (newest first)."""
     history = get_history_model_for_model(MappingEntry)
-    return history.objects.filter(mapping_id=mapping.pk).select_related("history_user").order_by("-history_date")
+    return (
+        history.objects.filter(mapping_id=mapping.pk).select_related("history_user").order_by("-history_date")
+    )
 
 
 def _statement_queryset() -> QuerySet[DangerStatement]:
@@ -121,7 +128,12 @@ def child_harm_statements(*, child: Child) -> QuerySet[HarmStatement]:
 
 
 def child_scaling_questions(*, child: Child) -> QuerySet[ScalingQuestion]:
-    return ScalingQuestion.objects.current().filter(child=child).select_related("statement").prefetch_related("scores")
+    return (
+        ScalingQuestion.objects.current()
+        .filter(child=child)
+        .select_related("statement")
+        .prefetch_related("scores")
+    )
 
 
 def scaling_question_for_child(*, child: Child, question_id: int) -> ScalingQuestion:
@@ -155,7 +167,9 @@ def scaling_table(*, question: ScalingQuestion) -> ScalingTable:
     for score in question.scores.all():  # ordered by date then entry; served by a prefetch where there is one
         if score.archived_at is not None:
             continue
-        line = by_person.setdefault(score.scorer_key, {"name": score.name, "role": score.get_role_display(), "points": {}})
+        line = by_person.setdefault(
+            score.scorer_key, {"name": score.name, "role": score.get_role_display(), "points": {}}
+        )
         line["points"][score.scored_on] = score.score
     dates = sorted({d for line in by_person.values() for d in line["points"]})
     series = [
@@ -199,9 +213,12 @@ class MappingSummary:
 
 
 def mapping_summary(*, child: Child) -> MappingSummary:
+    """Goals count the paired goals as well as goal entries; next steps count the open ones."""
     mapping = latest_mapping(child=child)
+    statements = list(child_statements(child=child))
+    open_steps = child_next_steps(child=child).filter(done_on__isnull=True).count()
     counts = {d: len(entries) for d, entries in mapping_entries(mapping=mapping).items()} if mapping else {}
-    return MappingSummary(
-        mapping=mapping, counts=counts, statements=list(child_statements(child=child)),
-        open_next_steps=child_next_steps(child=child).filter(done_on__isnull=True).count(),
-    )
+    if counts:
+        counts["goals"] += len(statements)
+        counts["next_steps"] = open_steps
+    return MappingSummary(mapping=mapping, counts=counts, statements=statements, open_next_steps=open_steps)

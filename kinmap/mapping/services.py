@@ -28,14 +28,14 @@ from kinmap.mapping.models import (
     DangerStatement,
     HarmIncident,
     HarmStatement,
-    Mapping,
     MappedWith,
+    Mapping,
     MappingEntry,
     NextStep,
     PairStatus,
+    SafetyGoal,
     ScalingQuestion,
     ScalingScore,
-    SafetyGoal,
     SharingAction,
     StatementSharing,
 )
@@ -89,13 +89,21 @@ def _editable(mapping: Mapping) -> None:
 
 @transaction.atomic
 def mapping_start(
-    *, by: AbstractBaseUser, child: Child, mapped_on: date, mapped_with: str, variant: str = "",
-    meeting: Event | None = None, siblings: Iterable[Child] = (),
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    mapped_on: date,
+    mapped_with: str,
+    variant: str = "",
+    meeting: Event | None = None,
+    siblings: Iterable[Child] = (),
 ) -> Mapping:
     """Start a mapping. It builds on the child's last completed mapping: every entry still standing
     is carried forward, to be kept, edited or retired."""
     if Mapping.objects.current().filter(child=child, completed_on__isnull=True).exists():
-        raise ValidationError("A mapping for this child is already in progress. Finish it before starting another.")
+        raise ValidationError(
+            "A mapping for this child is already in progress. Finish it before starting another."
+        )
     if mapped_with not in MappedWith.values:
         raise ValidationError({"mapped_with": "Select who the mapping was done with"})
     _not_future(mapped_on, field="mapped_on", what="The date of the mapping")
@@ -104,31 +112,53 @@ def mapping_start(
     if any(s.council_id != child.council_id or s.pk == child.pk for s in siblings):
         raise ValidationError({"siblings": "Select brothers or sisters from the same council"})
     previous = (
-        Mapping.objects.current().filter(child=child, completed_on__isnull=False)
-        .order_by("-completed_on", "-pk").first()
+        Mapping.objects.current()
+        .filter(child=child, completed_on__isnull=False)
+        .order_by("-completed_on", "-pk")
+        .first()
     )
     mapping = Mapping(
-        child=child, involvement=open_involvement_on(child=child, on=mapped_on),
-        variant=_check_variant(child=child, variant=variant), mapped_on=mapped_on, mapped_with=mapped_with,
-        meeting=meeting, previous=previous, created_by=by,
+        child=child,
+        involvement=open_involvement_on(child=child, on=mapped_on),
+        variant=_check_variant(child=child, variant=variant),
+        mapped_on=mapped_on,
+        mapped_with=mapped_with,
+        meeting=meeting,
+        previous=previous,
+        created_by=by,
     )
     _save(mapping, by=by)
     mapping.siblings.set(siblings)
     if previous is not None:
         for old in previous.entries.current().prefetch_related("incidents"):
             entry = MappingEntry(
-                mapping=mapping, domain=old.domain, text=old.text, source=old.source,
-                source_name=old.source_name, kind=old.kind, noticed_on=old.noticed_on, carried_from=old,
-                harm_frequency=old.harm_frequency, harm_timespan=old.harm_timespan, created_by=by,
+                mapping=mapping,
+                domain=old.domain,
+                text=old.text,
+                source=old.source,
+                source_name=old.source_name,
+                kind=old.kind,
+                noticed_on=old.noticed_on,
+                carried_from=old,
+                harm_frequency=old.harm_frequency,
+                harm_timespan=old.harm_timespan,
+                created_by=by,
             )
             _save(entry, by=by)
             for incident in old.incidents.all():
                 if incident.archived_at is None:
-                    _save(HarmIncident(
-                        entry=entry, occasion=incident.occasion, occurred_on=incident.occurred_on,
-                        what_happened=incident.what_happened, severity=incident.severity,
-                        impact=incident.impact, created_by=by,
-                    ), by=by)
+                    _save(
+                        HarmIncident(
+                            entry=entry,
+                            occasion=incident.occasion,
+                            occurred_on=incident.occurred_on,
+                            what_happened=incident.what_happened,
+                            severity=incident.severity,
+                            impact=incident.impact,
+                            created_by=by,
+                        ),
+                        by=by,
+                    )
     return mapping
 
 
@@ -155,10 +185,14 @@ def _entry_checks(data: EntryInput, *, domain: str) -> None:
 
 
 @transaction.atomic
-def mapping_entry_add(*, by: AbstractBaseUser, mapping: Mapping, domain: str, data: EntryInput) -> MappingEntry:
+def mapping_entry_add(
+    *, by: AbstractBaseUser, mapping: Mapping, domain: str, data: EntryInput
+) -> MappingEntry:
     _editable(mapping)
     _entry_checks(data, domain=domain)
-    entry = MappingEntry(mapping=mapping, domain=domain, created_by=by, **{f: getattr(data, f) for f in ENTRY_FIELDS})
+    entry = MappingEntry(
+        mapping=mapping, domain=domain, created_by=by, **{f: getattr(data, f) for f in ENTRY_FIELDS}
+    )
     entry.text = entry.text.strip()
     _save(entry, by=by)
     return entry
@@ -181,14 +215,23 @@ def mapping_entry_update(*, by: AbstractBaseUser, entry: MappingEntry, data: Ent
 def mapping_entry_retire(*, by: AbstractBaseUser, entry: MappingEntry, reason: str) -> MappingEntry:
     """Take an entry out of the mapping (no longer true, or written by mistake); it stays in the history."""
     _editable(entry.mapping)
-    entry.archive(reason=_required(reason, field="reason", message="Enter why this is no longer part of the mapping"), by=by)
+    entry.archive(
+        reason=_required(reason, field="reason", message="Enter why this is no longer part of the mapping"),
+        by=by,
+    )
     return entry
 
 
 @transaction.atomic
 def harm_incident_set(
-    *, by: AbstractBaseUser, entry: MappingEntry, occasion: str, what_happened: str, severity: str,
-    occurred_on: date | None = None, impact: str = "",
+    *,
+    by: AbstractBaseUser,
+    entry: MappingEntry,
+    occasion: str,
+    what_happened: str,
+    severity: str,
+    occurred_on: date | None = None,
+    impact: str = "",
 ) -> HarmIncident:
     """Record (or correct) the first, worst or latest incident of a harm entry."""
     _editable(entry.mapping)
@@ -210,14 +253,20 @@ def mapping_complete(*, by: AbstractBaseUser, mapping: Mapping, completed_on: da
     """Finish the mapping and record `mapping_completed` with who it was done with."""
     _editable(mapping)
     if completed_on < mapping.mapped_on:
-        raise ValidationError({"completed_on": f"The date must be on or after the mapping began, {mapping.mapped_on:%-d %B %Y}"})
+        raise ValidationError(
+            {"completed_on": f"The date must be on or after the mapping began, {mapping.mapped_on:%-d %B %Y}"}
+        )
     _not_future(completed_on, field="completed_on", what="The date the mapping was completed")
     if not mapping.entries.current().exists():
         raise ValidationError("Add at least one entry before completing the mapping.")
     mapping.completed_on = completed_on
     mapping.completed_event = event_record(
-        by=by, child=mapping.child, type="mapping_completed", occurred_on=completed_on,
-        attributes={"with": mapping.mapped_with}, summary=mapping.get_mapped_with_display(),
+        by=by,
+        child=mapping.child,
+        type="mapping_completed",
+        occurred_on=completed_on,
+        attributes={"with": mapping.mapped_with},
+        summary=mapping.get_mapped_with_display(),
     )
     _save(mapping, by=by)
     return mapping
@@ -228,29 +277,52 @@ def mapping_complete(*, by: AbstractBaseUser, mapping: Mapping, completed_on: da
 
 @transaction.atomic
 def statement_pair_create(
-    *, by: AbstractBaseUser, child: Child, who_is_worried: str, worry: str, impact: str, goal: str,
-    variant: str = "", mapping: Mapping | None = None,
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    who_is_worried: str,
+    worry: str,
+    impact: str,
+    goal: str,
+    variant: str = "",
+    mapping: Mapping | None = None,
 ) -> DangerStatement:
     """A danger or worry statement and its paired goal, as a draft."""
     statement = DangerStatement(
-        child=child, mapping=mapping, variant=_check_variant(child=child, variant=variant),
-        who_is_worried=who_is_worried.strip(), worry=worry.strip(), impact=impact.strip(), created_by=by,
+        child=child,
+        mapping=mapping,
+        variant=_check_variant(child=child, variant=variant),
+        who_is_worried=who_is_worried.strip(),
+        worry=worry.strip(),
+        impact=impact.strip(),
+        created_by=by,
     )
     if mapping is not None and mapping.child_id != child.pk:
         raise ValidationError("The mapping must be the child's own.")
     _save(statement, by=by)
     labels = child_labels(child=child, variant=statement.variant)
-    _save(SafetyGoal(
-        statement=statement, version=1,
-        text=_required(goal, field="goal", message=f"Enter the {labels.goal.lower()}"), created_by=by,
-    ), by=by)
+    _save(
+        SafetyGoal(
+            statement=statement,
+            version=1,
+            text=_required(goal, field="goal", message=f"Enter the {labels.goal.lower()}"),
+            created_by=by,
+        ),
+        by=by,
+    )
     return statement
 
 
 @transaction.atomic
 def statement_pair_update(
-    *, by: AbstractBaseUser, statement: DangerStatement, who_is_worried: str, worry: str, impact: str,
-    goal: str, reason: str = "",
+    *,
+    by: AbstractBaseUser,
+    statement: DangerStatement,
+    who_is_worried: str,
+    worry: str,
+    impact: str,
+    goal: str,
+    reason: str = "",
 ) -> DangerStatement:
     """Change a statement and its goal.
 
@@ -272,17 +344,29 @@ def statement_pair_update(
         agreed = statement.sharings.filter(action=SharingAction.AGREED).order_by("-on").first()
         when = f" on {agreed.on:%-d %B %Y}" if agreed else ""
         if not reason:
-            raise ValidationError({"reason": (
-                f"This {labels.statement.lower()} and {labels.goal.lower()} were agreed with the family{when}. "
-                "Give a reason for changing them: the agreed version is kept."
-            )})
+            raise ValidationError(
+                {
+                    "reason": (
+                        f"This {labels.statement.lower()} and {labels.goal.lower()} were agreed with the "
+                        f"family{when}. "
+                        "Give a reason for changing them: the agreed version is kept."
+                    )
+                }
+            )
         statement.status = PairStatus.DRAFT
         if goal != current.text:
             current.replaced_at = timezone.now()
             _save(current, by=by, reason=reason)
-            _save(SafetyGoal(
-                statement=statement, version=current.version + 1, text=goal, change_reason=reason, created_by=by,
-            ), by=by)
+            _save(
+                SafetyGoal(
+                    statement=statement,
+                    version=current.version + 1,
+                    text=goal,
+                    change_reason=reason,
+                    created_by=by,
+                ),
+                by=by,
+            )
     elif goal != current.text:
         current.text = goal
         _save(current, by=by, reason=reason)
@@ -293,8 +377,15 @@ def statement_pair_update(
 
 
 def _sharing(
-    *, by: AbstractBaseUser, child: Child, statements: Sequence[DangerStatement], action: str, on: date,
-    method: str, with_whom: str, with_network: bool,
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    statements: Sequence[DangerStatement],
+    action: str,
+    on: date,
+    method: str,
+    with_whom: str,
+    with_network: bool,
 ) -> StatementSharing:
     if not statements:
         raise ValidationError({"statements": "Select at least one statement"})
@@ -302,7 +393,12 @@ def _sharing(
         raise ValidationError({"statements": f"Select {child}'s current statements"})
     _not_future(on, field="on", what="The date")
     sharing = StatementSharing(
-        child=child, action=action, on=on, method=method, with_network=with_network, created_by=by,
+        child=child,
+        action=action,
+        on=on,
+        method=method,
+        with_network=with_network,
+        created_by=by,
         with_whom=_required(with_whom, field="with_whom", message="Enter who they were shared with"),
     )
     _save(sharing, by=by)
@@ -313,23 +409,39 @@ def _sharing(
 
 @transaction.atomic
 def statements_share(
-    *, by: AbstractBaseUser, child: Child, statements: Sequence[DangerStatement], on: date, method: str,
-    with_whom: str, with_network: bool = False,
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    statements: Sequence[DangerStatement],
+    on: date,
+    method: str,
+    with_whom: str,
+    with_network: bool = False,
 ) -> StatementSharing:
     """Record that statements and goals were shared with the family (and network): when, how, with whom.
 
     Agreed pairs may be shared again (at the start of every meeting) and stay agreed.
     """
     sharing = _sharing(
-        by=by, child=child, statements=statements, action=SharingAction.SHARED, on=on, method=method,
-        with_whom=with_whom, with_network=with_network,
+        by=by,
+        child=child,
+        statements=statements,
+        action=SharingAction.SHARED,
+        on=on,
+        method=method,
+        with_whom=with_whom,
+        with_network=with_network,
     )
     for statement in statements:
         if statement.status == PairStatus.DRAFT:
             statement.status = PairStatus.SHARED
             _save(statement, by=by)
     sharing.event = event_record(
-        by=by, child=child, type="statements_shared", occurred_on=on, attributes={"with_network": with_network},
+        by=by,
+        child=child,
+        type="statements_shared",
+        occurred_on=on,
+        attributes={"with_network": with_network},
         summary=f"{len(statements)} shared with {sharing.with_whom}",
     )
     sharing.save(update_fields=["event"])
@@ -338,26 +450,46 @@ def statements_share(
 
 @transaction.atomic
 def statements_agree(
-    *, by: AbstractBaseUser, child: Child, statements: Sequence[DangerStatement], on: date, method: str,
-    with_whom: str, with_network: bool = False,
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    statements: Sequence[DangerStatement],
+    on: date,
+    method: str,
+    with_whom: str,
+    with_network: bool = False,
 ) -> StatementSharing:
     """Record that the family (and network) agreed statements and goals already shared with them."""
     drafts = [s for s in statements if s.status == PairStatus.DRAFT]
     if drafts:
         labels = child_labels(child=child)
-        raise ValidationError({"statements": (
-            f"Share each {labels.statement.lower()} with the family before it is agreed: "
-            + "; ".join(f"“{s.worry[:50]}”" for s in drafts)
-        )})
+        raise ValidationError(
+            {
+                "statements": (
+                    f"Share each {labels.statement.lower()} with the family before it is agreed: "
+                    + "; ".join(f"“{s.worry[:50]}”" for s in drafts)
+                )
+            }
+        )
     sharing = _sharing(
-        by=by, child=child, statements=statements, action=SharingAction.AGREED, on=on, method=method,
-        with_whom=with_whom, with_network=with_network,
+        by=by,
+        child=child,
+        statements=statements,
+        action=SharingAction.AGREED,
+        on=on,
+        method=method,
+        with_whom=with_whom,
+        with_network=with_network,
     )
     for statement in statements:
         statement.status = PairStatus.AGREED
         _save(statement, by=by)
     sharing.event = event_record(
-        by=by, child=child, type="statements_agreed", occurred_on=on, attributes={},
+        by=by,
+        child=child,
+        type="statements_agreed",
+        occurred_on=on,
+        attributes={},
         summary=f"{len(statements)} agreed with {sharing.with_whom}",
     )
     sharing.save(update_fields=["event"])
@@ -365,9 +497,15 @@ def statements_agree(
 
 
 @transaction.atomic
-def bottom_line_add(*, by: AbstractBaseUser, statement: DangerStatement, polarity: str, text: str) -> BottomLine:
-    line = BottomLine(statement=statement, polarity=polarity, created_by=by,
-                      text=_required(text, field="text", message="Enter the bottom line"))
+def bottom_line_add(
+    *, by: AbstractBaseUser, statement: DangerStatement, polarity: str, text: str
+) -> BottomLine:
+    line = BottomLine(
+        statement=statement,
+        polarity=polarity,
+        created_by=by,
+        text=_required(text, field="text", message="Enter the bottom line"),
+    )
     _save(line, by=by)
     return line
 
@@ -376,8 +514,12 @@ def bottom_line_add(*, by: AbstractBaseUser, statement: DangerStatement, polarit
 def harm_statement_add(
     *, by: AbstractBaseUser, child: Child, text: str, mapping: Mapping | None = None
 ) -> HarmStatement:
-    statement = HarmStatement(child=child, mapping=mapping, created_by=by,
-                              text=_required(text, field="text", message="Enter the harm statement"))
+    statement = HarmStatement(
+        child=child,
+        mapping=mapping,
+        created_by=by,
+        text=_required(text, field="text", message="Enter the harm statement"),
+    )
     _save(statement, by=by)
     return statement
 
@@ -387,13 +529,20 @@ def harm_statement_add(
 
 @transaction.atomic
 def scaling_question_create(
-    *, by: AbstractBaseUser, child: Child, question: str, zero_means: str, ten_means: str,
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    question: str,
+    zero_means: str,
+    ten_means: str,
     statement: DangerStatement | None = None,
 ) -> ScalingQuestion:
     if statement is not None and statement.child_id != child.pk:
         raise ValidationError({"statement": f"Select one of {child}'s statements"})
     scaling = ScalingQuestion(
-        child=child, statement=statement, created_by=by,
+        child=child,
+        statement=statement,
+        created_by=by,
         question=_required(question, field="question", message="Enter the scaling question"),
         zero_means=_required(zero_means, field="zero_means", message="Say what 0 means"),
         ten_means=_required(ten_means, field="ten_means", message="Say what 10 means"),
@@ -417,7 +566,11 @@ class ScoreInput:
 
 @transaction.atomic
 def scaling_round_record(
-    *, by: AbstractBaseUser, question: ScalingQuestion, scored_on: date, scores: Sequence[ScoreInput],
+    *,
+    by: AbstractBaseUser,
+    question: ScalingQuestion,
+    scored_on: date,
+    scores: Sequence[ScoreInput],
     meeting: Event | None = None,
 ) -> list[ScalingScore]:
     """Each person's score on the question on one date or at one meeting; records `scaling_recorded`."""
@@ -433,9 +586,17 @@ def scaling_round_record(
         if not 0 <= item.score <= 10:
             raise ValidationError(f"Score {n}: a score is a whole number from 0 to 10")
         score = ScalingScore(
-            question=question, score=item.score, scored_on=scored_on, meeting=meeting, person=item.person,
-            staff=item.staff, name=name, role=item.role, why_not_lower=item.why_not_lower.strip(),
-            to_move_up=item.to_move_up.strip(), created_by=by,
+            question=question,
+            score=item.score,
+            scored_on=scored_on,
+            meeting=meeting,
+            person=item.person,
+            staff=item.staff,
+            name=name,
+            role=item.role,
+            why_not_lower=item.why_not_lower.strip(),
+            to_move_up=item.to_move_up.strip(),
+            created_by=by,
         )
         twin = next((s for s in saved if s.scorer_key == score.scorer_key), None)
         if twin is not None:
@@ -443,7 +604,11 @@ def scaling_round_record(
         _save(score, by=by)
         saved.append(score)
     event_record(
-        by=by, child=question.child, type="scaling_recorded", occurred_on=scored_on, attributes={},
+        by=by,
+        child=question.child,
+        type="scaling_recorded",
+        occurred_on=scored_on,
+        attributes={},
         summary=f"{question.question[:80]}: " + ", ".join(f"{s.name} {s.score}" for s in saved),
     )
     return saved
@@ -454,8 +619,15 @@ def scaling_round_record(
 
 @transaction.atomic
 def next_step_add(
-    *, by: AbstractBaseUser, child: Child, what: str, due_on: date, owner_staff: StaffMember | None = None,
-    owner_name: str = "", statement: DangerStatement | None = None, mapping: Mapping | None = None,
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    what: str,
+    due_on: date,
+    owner_staff: StaffMember | None = None,
+    owner_name: str = "",
+    statement: DangerStatement | None = None,
+    mapping: Mapping | None = None,
 ) -> NextStep:
     if owner_staff is None and not owner_name.strip():
         raise ValidationError({"owner_name": "Choose a member of staff or enter who will do it"})
@@ -464,8 +636,13 @@ def next_step_add(
     if statement is not None and statement.child_id != child.pk:
         raise ValidationError({"statement": f"Select one of {child}'s statements"})
     step = NextStep(
-        child=child, statement=statement, mapping=mapping, owner_staff=owner_staff,
-        owner_name=owner_name.strip(), due_on=due_on, created_by=by,
+        child=child,
+        statement=statement,
+        mapping=mapping,
+        owner_staff=owner_staff,
+        owner_name=owner_name.strip(),
+        due_on=due_on,
+        created_by=by,
         what=_required(what, field="what", message="Enter what needs to happen"),
     )
     _save(step, by=by)
@@ -481,7 +658,11 @@ def next_step_complete(*, by: AbstractBaseUser, step: NextStep, done_on: date, n
     _not_future(done_on, field="done_on", what="The date it was done")
     step.done_on, step.done_note = done_on, note.strip()
     step.done_event = event_record(
-        by=by, child=step.child, type="next_step_done", occurred_on=done_on, attributes={"next_step": step.pk},
+        by=by,
+        child=step.child,
+        type="next_step_done",
+        occurred_on=done_on,
+        attributes={"next_step": step.pk},
         summary=step.what[:200],
     )
     _save(step, by=by)

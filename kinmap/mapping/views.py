@@ -67,12 +67,32 @@ def _or_404(get: Callable):
         raise Http404("Not found") from error
 
 
-def _form_page(request, *, form, title: str, child: Child, submit: str, cancel: str, intro: str = "",
-               template: str = "form_page.html", **extra) -> HttpResponse:
-    return render(request, template, {
-        "form": form, "title": title, "child": child, "submit": submit, "cancel": cancel, "intro": intro,
-        "labels": extra.pop("labels", None) or child_labels(child=child), **extra,
-    })
+def _form_page(
+    request,
+    *,
+    form,
+    title: str,
+    child: Child,
+    submit: str,
+    cancel: str,
+    intro: str = "",
+    template: str = "form_page.html",
+    **extra,
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "title": title,
+            "child": child,
+            "submit": submit,
+            "cancel": cancel,
+            "intro": intro,
+            "labels": extra.pop("labels", None) or child_labels(child=child),
+            **extra,
+        },
+    )
 
 
 def _submit(form, action: Callable[[], T]) -> T | None:
@@ -97,37 +117,68 @@ def _base(child: Child) -> dict:
 def mapping_list(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _child(request, child_id)
     mappings = list(selectors.child_mappings(child=child))
-    return render(request, "mapping/mapping_list.html", {
-        **_base(child), "mappings": mappings, "in_progress": next((m for m in mappings if not m.is_complete), None),
-        "can_record": can_record(staff=request.staff),
-    })
+    return render(
+        request,
+        "mapping/mapping_list.html",
+        {
+            **_base(child),
+            "mappings": mappings,
+            "in_progress": next((m for m in mappings if not m.is_complete), None),
+            "can_record": can_record(staff=request.staff),
+        },
+    )
 
 
 def _siblings(request: HttpRequest, child: Child) -> list[Child]:
     household = child.person.household_id
     if household is None:
         return []
-    return list(visible_children(staff=request.staff).filter(person__household_id=household).exclude(pk=child.pk)
-                .select_related("person"))
+    return list(
+        visible_children(staff=request.staff)
+        .filter(person__household_id=household)
+        .exclude(pk=child.pk)
+        .select_related("person")
+    )
 
 
 @staff_required
 def mapping_start(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _writable_child(request, child_id)
-    form = MappingStartForm(request.POST or None, child=child, siblings=_siblings(request, child),
-                            initial={"mapped_on": timezone.localdate(), "variant": child_variant(child=child)})
-    mapping = request.method == "POST" and _submit(form, lambda: services.mapping_start(
-        by=request.user, child=child, mapped_on=form.cleaned_data["mapped_on"],
-        mapped_with=form.cleaned_data["mapped_with"], variant=form.cleaned_data["variant"],
-        meeting=form.cleaned_data.get("meeting"), siblings=form.cleaned_data.get("siblings") or (),
-    ))
+    form = MappingStartForm(
+        request.POST or None,
+        child=child,
+        siblings=_siblings(request, child),
+        initial={"mapped_on": timezone.localdate(), "variant": child_variant(child=child)},
+    )
+    mapping = request.method == "POST" and _submit(
+        form,
+        lambda: services.mapping_start(
+            by=request.user,
+            child=child,
+            mapped_on=form.cleaned_data["mapped_on"],
+            mapped_with=form.cleaned_data["mapped_with"],
+            variant=form.cleaned_data["variant"],
+            meeting=form.cleaned_data.get("meeting"),
+            siblings=form.cleaned_data.get("siblings") or (),
+        ),
+    )
     if mapping:
         if mapping.previous_id:
-            messages.success(request, "Mapping started. Everything from the last mapping is carried forward: keep, change or retire each entry.")
+            messages.success(
+                request,
+                "Mapping started. Everything from the last mapping is carried forward: "
+                "keep, change or retire each entry.",
+            )
         return redirect("mapping:mapping", child_id=child.pk, mapping_id=mapping.pk)
-    return _form_page(request, form=form, title="Start a mapping", child=child, submit="Start the mapping",
-                      cancel=reverse("mapping:list", args=[child.pk]),
-                      intro="A new mapping builds on the last one: what is still true is carried forward.")
+    return _form_page(
+        request,
+        form=form,
+        title="Start a mapping",
+        child=child,
+        submit="Start the mapping",
+        cancel=reverse("mapping:list", args=[child.pk]),
+        intro="A new mapping builds on the last one: what is still true is carried forward.",
+    )
 
 
 @staff_required
@@ -137,15 +188,25 @@ def mapping_detail(request: HttpRequest, child_id: int, mapping_id: int) -> Http
     labels = child_labels(child=child, variant=mapping.variant)
     entries = selectors.mapping_entries(mapping=mapping)
     columns = [
-        (heading, [(domain, name, entries[domain]) for domain, name in domains]) for heading, domains in labels.groups()
+        (heading, [(domain, name, entries[domain]) for domain, name in domains])
+        for heading, domains in labels.groups()
     ]
-    return render(request, "mapping/mapping.html", {
-        "child": child, "labels": labels, "mapping": mapping, "columns": columns,
-        "statements": selectors.child_statements(child=child),
-        "next_steps": selectors.child_next_steps(child=child).filter(done_on__isnull=True),
-        "editable": can_record(staff=request.staff) and not mapping.is_complete and child.archived_at is None,
-        "entry_domains": ENTRY_DOMAINS,
-    })
+    return render(
+        request,
+        "mapping/mapping.html",
+        {
+            "child": child,
+            "labels": labels,
+            "mapping": mapping,
+            "columns": columns,
+            "statements": selectors.child_statements(child=child),
+            "next_steps": selectors.child_next_steps(child=child).filter(done_on__isnull=True),
+            "editable": can_record(staff=request.staff)
+            and not mapping.is_complete
+            and child.archived_at is None,
+            "entry_domains": ENTRY_DOMAINS,
+        },
+    )
 
 
 @staff_required
@@ -153,11 +214,18 @@ def mapping_changes(request: HttpRequest, child_id: int, mapping_id: int) -> Htt
     child = _child(request, child_id)
     mapping = _or_404(lambda: selectors.mapping_for_child(child=child, mapping_id=mapping_id))
     labels = child_labels(child=child, variant=mapping.variant)
-    return render(request, "mapping/changes.html", {
-        "child": child, "labels": labels, "mapping": mapping, "changes": selectors.mapping_changes(mapping=mapping),
-        "history": selectors.mapping_history(mapping=mapping)[:200],
-        "columns": dict(labels.vocabulary.columns),
-    })
+    return render(
+        request,
+        "mapping/changes.html",
+        {
+            "child": child,
+            "labels": labels,
+            "mapping": mapping,
+            "changes": selectors.mapping_changes(mapping=mapping),
+            "history": selectors.mapping_history(mapping=mapping)[:200],
+            "columns": dict(labels.vocabulary.columns),
+        },
+    )
 
 
 def _writable_mapping(request: HttpRequest, child_id: int, mapping_id: int):
@@ -168,8 +236,12 @@ def _writable_mapping(request: HttpRequest, child_id: int, mapping_id: int):
 
 def _entry_data(cleaned: dict) -> services.EntryInput:
     return services.EntryInput(
-        text=cleaned["text"], source=cleaned["source"], kind=cleaned["kind"], source_name=cleaned["source_name"],
-        noticed_on=cleaned.get("noticed_on"), harm_frequency=cleaned.get("harm_frequency", ""),
+        text=cleaned["text"],
+        source=cleaned["source"],
+        kind=cleaned["kind"],
+        source_name=cleaned["source_name"],
+        noticed_on=cleaned.get("noticed_on"),
+        harm_frequency=cleaned.get("harm_frequency", ""),
         harm_timespan=cleaned.get("harm_timespan", ""),
     )
 
@@ -182,19 +254,34 @@ def entry_add(request: HttpRequest, child_id: int, mapping_id: int, domain: str)
     labels = child_labels(child=child, variant=mapping.variant)
     form = EntryForm(request.POST or None, domain=domain)
     back = reverse("mapping:mapping", args=[child.pk, mapping.pk])
-    if request.method == "POST" and _submit(form, lambda: services.mapping_entry_add(
-        by=request.user, mapping=mapping, domain=domain, data=_entry_data(form.cleaned_data)
-    )):
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.mapping_entry_add(
+            by=request.user, mapping=mapping, domain=domain, data=_entry_data(form.cleaned_data)
+        ),
+    ):
         messages.success(request, f"Added to {labels.column(domain)}")
         return redirect(f"{back}#{domain}")
-    return _form_page(request, form=form, title=f"Add to {labels.column(domain)}", child=child, labels=labels,
-                      submit="Add", cancel=back)
+    return _form_page(
+        request,
+        form=form,
+        title=f"Add to {labels.column(domain)}",
+        child=child,
+        labels=labels,
+        submit="Add",
+        cancel=back,
+    )
 
 
 def _entry(request: HttpRequest, child_id: int, entry_id: int):
     child = _writable_child(request, child_id)
-    entry = _or_404(lambda: MappingEntry.objects.current().select_related("mapping").get(
-        pk=entry_id, mapping__in=selectors.child_mappings(child=child)))
+    entry = _or_404(
+        lambda: (
+            MappingEntry.objects.current()
+            .select_related("mapping")
+            .get(pk=entry_id, mapping__in=selectors.child_mappings(child=child))
+        )
+    )
     return child, entry
 
 
@@ -202,16 +289,29 @@ def _entry(request: HttpRequest, child_id: int, entry_id: int):
 def entry_edit(request: HttpRequest, child_id: int, entry_id: int) -> HttpResponse:
     child, entry = _entry(request, child_id, entry_id)
     labels = child_labels(child=child, variant=entry.mapping.variant)
-    form = EntryForm(request.POST or None, domain=entry.domain, initial={
-        f: getattr(entry, f) for f in services.ENTRY_FIELDS})
+    form = EntryForm(
+        request.POST or None,
+        domain=entry.domain,
+        initial={f: getattr(entry, f) for f in services.ENTRY_FIELDS},
+    )
     back = reverse("mapping:mapping", args=[child.pk, entry.mapping_id])
-    if request.method == "POST" and _submit(form, lambda: services.mapping_entry_update(
-        by=request.user, entry=entry, data=_entry_data(form.cleaned_data)
-    )):
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.mapping_entry_update(
+            by=request.user, entry=entry, data=_entry_data(form.cleaned_data)
+        ),
+    ):
         messages.success(request, f"{labels.column(entry.domain)}: entry changed")
         return redirect(f"{back}#{entry.domain}")
-    return _form_page(request, form=form, title=f"Change an entry in {labels.column(entry.domain)}", child=child,
-                      labels=labels, submit="Save the change", cancel=back)
+    return _form_page(
+        request,
+        form=form,
+        title=f"Change an entry in {labels.column(entry.domain)}",
+        child=child,
+        labels=labels,
+        submit="Save the change",
+        cancel=back,
+    )
 
 
 @staff_required
@@ -220,13 +320,24 @@ def entry_retire(request: HttpRequest, child_id: int, entry_id: int) -> HttpResp
     labels = child_labels(child=child, variant=entry.mapping.variant)
     form = RetireForm(request.POST or None)
     back = reverse("mapping:mapping", args=[child.pk, entry.mapping_id])
-    if request.method == "POST" and _submit(form, lambda: services.mapping_entry_retire(
-        by=request.user, entry=entry, reason=form.cleaned_data["reason"]
-    )):
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.mapping_entry_retire(
+            by=request.user, entry=entry, reason=form.cleaned_data["reason"]
+        ),
+    ):
         messages.success(request, f"{labels.column(entry.domain)}: entry retired. It stays in the history.")
         return redirect(f"{back}#{entry.domain}")
-    return _form_page(request, form=form, title="Retire an entry", child=child, labels=labels,
-                      submit="Retire the entry", cancel=back, intro=f"“{entry.text}”")
+    return _form_page(
+        request,
+        form=form,
+        title="Retire an entry",
+        child=child,
+        labels=labels,
+        submit="Retire the entry",
+        cancel=back,
+        intro=f"“{entry.text}”",
+    )
 
 
 @staff_required
@@ -236,16 +347,31 @@ def harm_incident(request: HttpRequest, child_id: int, entry_id: int, occasion: 
         raise Http404("No such incident")
     labels = child_labels(child=child, variant=entry.mapping.variant)
     current = entry.incidents.current().filter(occasion=occasion).first()
-    initial = {f: getattr(current, f) for f in ("occurred_on", "what_happened", "severity", "impact")} if current else {}
+    initial = (
+        {f: getattr(current, f) for f in ("occurred_on", "what_happened", "severity", "impact")}
+        if current
+        else {}
+    )
     form = HarmIncidentForm(request.POST or None, initial=initial)
     back = reverse("mapping:mapping", args=[child.pk, entry.mapping_id])
-    if request.method == "POST" and _submit(form, lambda: services.harm_incident_set(
-        by=request.user, entry=entry, occasion=occasion, **form.cleaned_data
-    )):
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.harm_incident_set(
+            by=request.user, entry=entry, occasion=occasion, **form.cleaned_data
+        ),
+    ):
         messages.success(request, f"{Occasion(occasion).label} incident recorded")
         return redirect(f"{back}#harm")
-    return _form_page(request, form=form, title=f"{Occasion(occasion).label} incident", child=child, labels=labels,
-                      submit="Save the incident", cancel=back, intro=f"{labels.column('harm')}: “{entry.text}”")
+    return _form_page(
+        request,
+        form=form,
+        title=f"{Occasion(occasion).label} incident",
+        child=child,
+        labels=labels,
+        submit="Save the incident",
+        cancel=back,
+        intro=f"{labels.column('harm')}: “{entry.text}”",
+    )
 
 
 @staff_required
@@ -253,13 +379,23 @@ def mapping_complete(request: HttpRequest, child_id: int, mapping_id: int) -> Ht
     child, mapping = _writable_mapping(request, child_id, mapping_id)
     form = CompleteForm(request.POST or None, initial={"completed_on": timezone.localdate()})
     back = reverse("mapping:mapping", args=[child.pk, mapping.pk])
-    if request.method == "POST" and _submit(form, lambda: services.mapping_complete(
-        by=request.user, mapping=mapping, completed_on=form.cleaned_data["completed_on"]
-    )):
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.mapping_complete(
+            by=request.user, mapping=mapping, completed_on=form.cleaned_data["completed_on"]
+        ),
+    ):
         messages.success(request, "Mapping completed")
         return redirect(back)
-    return _form_page(request, form=form, title="Complete the mapping", child=child, submit="Complete the mapping",
-                      cancel=back, intro="A completed mapping is kept as it is. The next mapping builds on it.")
+    return _form_page(
+        request,
+        form=form,
+        title="Complete the mapping",
+        child=child,
+        submit="Complete the mapping",
+        cancel=back,
+        intro="A completed mapping is kept as it is. The next mapping builds on it.",
+    )
 
 
 # --- Statements and goals -------------------------------------------------------------------------
@@ -269,12 +405,20 @@ def mapping_complete(request: HttpRequest, child_id: int, mapping_id: int) -> Ht
 def statement_list(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _child(request, child_id)
     statements = list(selectors.child_statements(child=child))
-    return render(request, "mapping/statements.html", {
-        **_base(child), "statements": statements, "harm_statements": selectors.child_harm_statements(child=child),
-        "general_questions": selectors.child_scaling_questions(child=child).filter(statement__isnull=True),
-        "can_record": can_record(staff=request.staff) and child.archived_at is None,
-        "any_shared": any(s.status != PairStatus.DRAFT for s in statements),
-    })
+    return render(
+        request,
+        "mapping/statements.html",
+        {
+            **_base(child),
+            "statements": statements,
+            "harm_statements": selectors.child_harm_statements(child=child),
+            "general_questions": selectors.child_scaling_questions(child=child).filter(
+                statement__isnull=True
+            ),
+            "can_record": can_record(staff=request.staff) and child.archived_at is None,
+            "any_shared": any(s.status != PairStatus.DRAFT for s in statements),
+        },
+    )
 
 
 @staff_required
@@ -285,26 +429,44 @@ def statement_add(request: HttpRequest, child_id: int) -> HttpResponse:
     mapping = selectors.latest_mapping(child=child)
     form = StatementPairForm(data, child=child, labels=labels, initial={"variant": labels.variant})
     back = reverse("mapping:statements", args=[child.pk])
-    if request.method == "POST" and _submit(form, lambda: services.statement_pair_create(
-        by=request.user, child=child, mapping=mapping if mapping and mapping.child_id == child.pk else None,
-        **form.cleaned_data,
-    )):
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.statement_pair_create(
+            by=request.user,
+            child=child,
+            mapping=mapping if mapping and mapping.child_id == child.pk else None,
+            **form.cleaned_data,
+        ),
+    ):
         messages.success(request, f"{labels.statement} and {labels.goal.lower()} saved as a draft")
         return redirect(back)
-    return _form_page(request, form=form, title=f"Write a {labels.statement.lower()} and its {labels.goal.lower()}",
-                      child=child, labels=labels, submit="Save as a draft", cancel=back,
-                      template="mapping/statement_form.html")
+    return _form_page(
+        request,
+        form=form,
+        title=f"Write a {labels.statement.lower()} and its {labels.goal.lower()}",
+        child=child,
+        labels=labels,
+        submit="Save as a draft",
+        cancel=back,
+        template="mapping/statement_form.html",
+    )
 
 
 @staff_required
 def statement_detail(request: HttpRequest, child_id: int, statement_id: int) -> HttpResponse:
     child = _child(request, child_id)
     statement = _or_404(lambda: selectors.statement_for_child(child=child, statement_id=statement_id))
-    return render(request, "mapping/statement.html", {
-        "child": child, "labels": child_labels(child=child, variant=statement.variant), "statement": statement,
-        "sharings": statement.sharings.prefetch_related("goals").order_by("-on", "-pk"),
-        "can_record": can_record(staff=request.staff) and child.archived_at is None,
-    })
+    return render(
+        request,
+        "mapping/statement.html",
+        {
+            "child": child,
+            "labels": child_labels(child=child, variant=statement.variant),
+            "statement": statement,
+            "sharings": statement.sharings.prefetch_related("goals").order_by("-on", "-pk"),
+            "can_record": can_record(staff=request.staff) and child.archived_at is None,
+        },
+    )
 
 
 @staff_required
@@ -313,47 +475,90 @@ def statement_edit(request: HttpRequest, child_id: int, statement_id: int) -> Ht
     statement = _or_404(lambda: selectors.statement_for_child(child=child, statement_id=statement_id))
     labels = child_labels(child=child, variant=statement.variant)
     goal = statement.current_goal
-    form = StatementPairForm(request.POST or None, child=child, labels=labels, statement=statement, initial={
-        "who_is_worried": statement.who_is_worried, "worry": statement.worry, "impact": statement.impact,
-        "goal": goal.text if goal else "",
-    })
+    form = StatementPairForm(
+        request.POST or None,
+        child=child,
+        labels=labels,
+        statement=statement,
+        initial={
+            "who_is_worried": statement.who_is_worried,
+            "worry": statement.worry,
+            "impact": statement.impact,
+            "goal": goal.text if goal else "",
+        },
+    )
     back = reverse("mapping:statement", args=[child.pk, statement.pk])
-    if request.method == "POST" and _submit(form, lambda: services.statement_pair_update(
-        by=request.user, statement=statement, **form.cleaned_data
-    )):
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.statement_pair_update(by=request.user, statement=statement, **form.cleaned_data),
+    ):
         messages.success(request, f"{labels.statement} and {labels.goal.lower()} changed")
         return redirect(back)
     intro = ""
     if statement.status == PairStatus.AGREED:
-        intro = (f"This {labels.statement.lower()} and {labels.goal.lower()} were agreed with the family. "
-                 "A change needs a reason; the agreed version is kept and the pair is shared and agreed again.")
-    return _form_page(request, form=form, title=f"Change the {labels.statement.lower()} and {labels.goal.lower()}",
-                      child=child, labels=labels, submit="Save the change", cancel=back, intro=intro,
-                      template="mapping/statement_form.html")
+        intro = (
+            f"This {labels.statement.lower()} and {labels.goal.lower()} were agreed with the family. "
+            "A change needs a reason; the agreed version is kept and the pair is shared and agreed again."
+        )
+    return _form_page(
+        request,
+        form=form,
+        title=f"Change the {labels.statement.lower()} and {labels.goal.lower()}",
+        child=child,
+        labels=labels,
+        submit="Save the change",
+        cancel=back,
+        intro=intro,
+        template="mapping/statement_form.html",
+    )
 
 
 def _sharing_page(request: HttpRequest, child_id: int, *, agreeing: bool) -> HttpResponse:
     child = _writable_child(request, child_id)
     labels = child_labels(child=child)
-    statements = selectors.agreeable_statements(child=child) if agreeing else selectors.shareable_statements(child=child)
-    preselected = [s.pk for s in statements if s.status != (PairStatus.AGREED if agreeing else PairStatus.SHARED)]
-    form = SharingForm(request.POST or None, statements=statements, labels=labels, agreeing=agreeing,
-                       initial={"on": timezone.localdate(), "statements": preselected})
+    statements = (
+        selectors.agreeable_statements(child=child)
+        if agreeing
+        else selectors.shareable_statements(child=child)
+    )
+    preselected = [
+        s.pk for s in statements if s.status != (PairStatus.AGREED if agreeing else PairStatus.SHARED)
+    ]
+    form = SharingForm(
+        request.POST or None,
+        statements=statements,
+        labels=labels,
+        agreeing=agreeing,
+        initial={"on": timezone.localdate(), "statements": preselected},
+    )
     back = reverse("mapping:statements", args=[child.pk])
     service = services.statements_agree if agreeing else services.statements_share
-    if request.method == "POST" and _submit(form, lambda: service(
-        by=request.user, child=child, statements=list(form.cleaned_data["statements"]), on=form.cleaned_data["on"],
-        method=form.cleaned_data["method"], with_whom=form.cleaned_data["with_whom"],
-        with_network=form.cleaned_data["with_network"],
-    )):
+    if request.method == "POST" and _submit(
+        form,
+        lambda: service(
+            by=request.user,
+            child=child,
+            statements=list(form.cleaned_data["statements"]),
+            on=form.cleaned_data["on"],
+            method=form.cleaned_data["method"],
+            with_whom=form.cleaned_data["with_whom"],
+            with_network=form.cleaned_data["with_network"],
+        ),
+    ):
         messages.success(request, "Agreement recorded" if agreeing else "Sharing recorded")
         return redirect(back)
     what = f"{labels.statement.lower()}s and {labels.goal.lower()}s"
     return _form_page(
-        request, form=form, child=child, labels=labels, cancel=back,
+        request,
+        form=form,
+        child=child,
+        labels=labels,
+        cancel=back,
         title=f"Record that the family agreed the {what}" if agreeing else f"Record sharing the {what}",
         submit="Record the agreement" if agreeing else "Record the sharing",
-        intro="" if agreeing else "Share them with the family and their network: record when, how and with whom.",
+        intro=""
+        if agreeing
+        else "Share them with the family and their network: record when, how and with whom.",
     )
 
 
@@ -374,14 +579,22 @@ def bottom_line_add(request: HttpRequest, child_id: int, statement_id: int) -> H
     labels = child_labels(child=child, variant=statement.variant)
     form = BottomLineForm(request.POST or None)
     back = reverse("mapping:statement", args=[child.pk, statement.pk])
-    if request.method == "POST" and _submit(form, lambda: services.bottom_line_add(
-        by=request.user, statement=statement, **form.cleaned_data
-    )):
+    if request.method == "POST" and _submit(
+        form, lambda: services.bottom_line_add(by=request.user, statement=statement, **form.cleaned_data)
+    ):
         messages.success(request, "Bottom line added")
         return redirect(back)
     goal = statement.current_goal
-    return _form_page(request, form=form, title="Add a bottom line", child=child, labels=labels, submit="Add",
-                      cancel=back, intro=f"For the {labels.goal.lower()}: “{goal.text if goal else ''}”")
+    return _form_page(
+        request,
+        form=form,
+        title="Add a bottom line",
+        child=child,
+        labels=labels,
+        submit="Add",
+        cancel=back,
+        intro=f"For the {labels.goal.lower()}: “{goal.text if goal else ''}”",
+    )
 
 
 @staff_required
@@ -390,13 +603,20 @@ def harm_statement_add(request: HttpRequest, child_id: int) -> HttpResponse:
     form = HarmStatementForm(request.POST or None)
     back = reverse("mapping:statements", args=[child.pk])
     mapping = selectors.latest_mapping(child=child)
-    if request.method == "POST" and _submit(form, lambda: services.harm_statement_add(
-        by=request.user, child=child, text=form.cleaned_data["text"],
-        mapping=mapping if mapping and mapping.child_id == child.pk else None,
-    )):
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.harm_statement_add(
+            by=request.user,
+            child=child,
+            text=form.cleaned_data["text"],
+            mapping=mapping if mapping and mapping.child_id == child.pk else None,
+        ),
+    ):
         messages.success(request, "Harm statement added")
         return redirect(back)
-    return _form_page(request, form=form, title="Add a harm statement", child=child, submit="Add", cancel=back)
+    return _form_page(
+        request, form=form, title="Add a harm statement", child=child, submit="Add", cancel=back
+    )
 
 
 # --- Scaling --------------------------------------------------------------------------------------
@@ -406,17 +626,25 @@ def harm_statement_add(request: HttpRequest, child_id: int) -> HttpResponse:
 def scaling_add(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _writable_child(request, child_id)
     statements = selectors.child_statements(child=child)
-    initial = {"statement": request.GET.get("statement")} if request.GET.get("statement", "").isdigit() else {}
+    initial = (
+        {"statement": request.GET.get("statement")} if request.GET.get("statement", "").isdigit() else {}
+    )
     form = ScalingQuestionForm(request.POST or None, statements=statements, initial=initial)
-    question = request.method == "POST" and _submit(form, lambda: services.scaling_question_create(
-        by=request.user, child=child, **form.cleaned_data
-    ))
+    question = request.method == "POST" and _submit(
+        form, lambda: services.scaling_question_create(by=request.user, child=child, **form.cleaned_data)
+    )
     if question:
         messages.success(request, "Scaling question added")
         return redirect("mapping:scaling", child_id=child.pk, question_id=question.pk)
-    return _form_page(request, form=form, title="Add a scaling question", child=child, submit="Add the question",
-                      cancel=reverse("mapping:statements", args=[child.pk]),
-                      intro="Define both ends in words everyone understands.")
+    return _form_page(
+        request,
+        form=form,
+        title="Add a scaling question",
+        child=child,
+        submit="Add the question",
+        cancel=reverse("mapping:statements", args=[child.pk]),
+        intro="Define both ends in words everyone understands.",
+    )
 
 
 @staff_required
@@ -424,13 +652,24 @@ def scaling_detail(request: HttpRequest, child_id: int, question_id: int) -> Htt
     child = _child(request, child_id)
     question = _or_404(lambda: selectors.scaling_question_for_child(child=child, question_id=question_id))
     table = selectors.scaling_table(question=question)
-    return render(request, "mapping/scaling.html", {
-        **_base(child), "question": question, "table": table,
-        "chart": scaling_chart(table=table, title=f"Scores over time: {question.question}",
-                               chart_id=f"scaling-chart-{question.pk}") if table.series else None,
-        "scores": question.scores.current().select_related("meeting").order_by("-scored_on", "pk"),
-        "can_record": can_record(staff=request.staff) and child.archived_at is None,
-    })
+    return render(
+        request,
+        "mapping/scaling.html",
+        {
+            **_base(child),
+            "question": question,
+            "table": table,
+            "chart": scaling_chart(
+                table=table,
+                title=f"Scores over time: {question.question}",
+                chart_id=f"scaling-chart-{question.pk}",
+            )
+            if table.series
+            else None,
+            "scores": question.scores.current().select_related("meeting").order_by("-scored_on", "pk"),
+            "can_record": can_record(staff=request.staff) and child.archived_at is None,
+        },
+    )
 
 
 def _scorer(value: str) -> tuple[Person | None, StaffMember | None]:
@@ -446,8 +685,11 @@ def _scorer(value: str) -> tuple[Person | None, StaffMember | None]:
 def scaling_round(request: HttpRequest, child_id: int, question_id: int) -> HttpResponse:
     child = _writable_child(request, child_id)
     question = _or_404(lambda: selectors.scaling_question_for_child(child=child, question_id=question_id))
-    staff = list(StaffMember.objects.filter(council=child.council, involvements__child=child).distinct()
-                 .select_related("user")) or [request.staff]
+    staff = list(
+        StaffMember.objects.filter(council=child.council, involvements__child=child)
+        .distinct()
+        .select_related("user")
+    ) or [request.staff]
     if request.staff not in staff:
         staff.append(request.staff)
     choices = scorer_choices(child=child, staff=staff)
@@ -461,19 +703,40 @@ def scaling_round(request: HttpRequest, child_id: int, question_id: int) -> Http
             if row.get("score") is None:
                 continue
             person, member = _scorer(row["who"]) if row["who"] in dict(choices) else (None, None)
-            scores.append(services.ScoreInput(
-                score=row["score"], role=row["role"], name=row["name"], person=person, staff=member,
-                why_not_lower=row["why_not_lower"], to_move_up=row["to_move_up"],
-            ))
-        if _submit(form, lambda: services.scaling_round_record(
-            by=request.user, question=question, scored_on=form.cleaned_data["scored_on"],
-            meeting=form.cleaned_data.get("meeting"), scores=scores,
-        )):
+            scores.append(
+                services.ScoreInput(
+                    score=row["score"],
+                    role=row["role"],
+                    name=row["name"],
+                    person=person,
+                    staff=member,
+                    why_not_lower=row["why_not_lower"],
+                    to_move_up=row["to_move_up"],
+                )
+            )
+        if _submit(
+            form,
+            lambda: services.scaling_round_record(
+                by=request.user,
+                question=question,
+                scored_on=form.cleaned_data["scored_on"],
+                meeting=form.cleaned_data.get("meeting"),
+                scores=scores,
+            ),
+        ):
             messages.success(request, f"{len(scores)} score{'s' if len(scores) != 1 else ''} recorded")
             return redirect(back)
-    return render(request, "mapping/scaling_round.html", {
-        **_base(child), "question": question, "form": form, "formset": formset, "cancel": back,
-    })
+    return render(
+        request,
+        "mapping/scaling_round.html",
+        {
+            **_base(child),
+            "question": question,
+            "form": form,
+            "formset": formset,
+            "cancel": back,
+        },
+    )
 
 
 # --- Next steps -----------------------------------------------------------------------------------
@@ -488,15 +751,26 @@ def next_step_add(request: HttpRequest, child_id: int) -> HttpResponse:
         initial["statement"] = request.GET["statement"]
     form = NextStepForm(request.POST or None, child=child, statements=statements, initial=initial)
     mapping = selectors.latest_mapping(child=child)
-    back = request.GET.get("back") == "mapping" and mapping and reverse(
-        "mapping:mapping", args=[child.pk, mapping.pk]) or reverse("mapping:statements", args=[child.pk])
-    if request.method == "POST" and _submit(form, lambda: services.next_step_add(
-        by=request.user, child=child, mapping=mapping if mapping and not mapping.is_complete else None,
-        **form.cleaned_data,
-    )):
+    back = (
+        request.GET.get("back") == "mapping"
+        and mapping
+        and reverse("mapping:mapping", args=[child.pk, mapping.pk])
+        or reverse("mapping:statements", args=[child.pk])
+    )
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.next_step_add(
+            by=request.user,
+            child=child,
+            mapping=mapping if mapping and not mapping.is_complete else None,
+            **form.cleaned_data,
+        ),
+    ):
         messages.success(request, "Next step added")
         return redirect(back)
-    return _form_page(request, form=form, title="Add a next step", child=child, submit="Add the next step", cancel=back)
+    return _form_page(
+        request, form=form, title="Add a next step", child=child, submit="Add the next step", cancel=back
+    )
 
 
 @staff_required
@@ -504,22 +778,43 @@ def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpRes
     child = _writable_child(request, child_id)
     step = _or_404(lambda: selectors.child_next_steps(child=child).get(pk=step_id))
     form = NextStepDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
-    back = request.GET.get("next") if request.GET.get("next", "").startswith("/") else reverse(
-        "mapping:statements", args=[child.pk])
-    if request.method == "POST" and _submit(form, lambda: services.next_step_complete(
-        by=request.user, step=step, done_on=form.cleaned_data["done_on"], note=form.cleaned_data["note"],
-    )):
+    back = (
+        request.GET.get("next")
+        if request.GET.get("next", "").startswith("/")
+        else reverse("mapping:statements", args=[child.pk])
+    )
+    if request.method == "POST" and _submit(
+        form,
+        lambda: services.next_step_complete(
+            by=request.user,
+            step=step,
+            done_on=form.cleaned_data["done_on"],
+            note=form.cleaned_data["note"],
+        ),
+    ):
         messages.success(request, "Next step done")
         return redirect(back)
-    return _form_page(request, form=form, title="Mark a next step done", child=child, submit="Mark as done",
-                      cancel=back, intro=f"“{step.what}”, {step.owner}, by {step.due_on:%-d %B %Y}")
+    return _form_page(
+        request,
+        form=form,
+        title="Mark a next step done",
+        child=child,
+        submit="Mark as done",
+        cancel=back,
+        intro=f"“{step.what}”, {step.owner}, by {step.due_on:%-d %B %Y}",
+    )
 
 
 @staff_required
 def my_next_steps(request: HttpRequest) -> HttpResponse:
-    return render(request, "mapping/my_next_steps.html", {
-        "steps": selectors.next_steps_for_staff(staff=request.staff), "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "mapping/my_next_steps.html",
+        {
+            "steps": selectors.next_steps_for_staff(staff=request.staff),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 # --- One page -------------------------------------------------------------------------------------
@@ -540,4 +835,3 @@ def one_page_download(request: HttpRequest, child_id: int) -> HttpResponse:
     name = f"{child.person.first_name}-{child.person.last_name}-one-page-{timezone.localdate():%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name.lower()}"'
     return response
-

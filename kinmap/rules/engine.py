@@ -14,7 +14,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from operator import attrgetter
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -40,15 +42,14 @@ GENERATED_ENDED = "involvement_ended"
 # --- What goes in -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """One event of the child's record. `corrects` names the event this one replaces."""
 
     id: Hashable
     type: str
     on: date
     at: time | None = None
-    attributes: Mapping[str, Any] = field(default_factory=dict)
+    attributes: Mapping[str, Any] = MappingProxyType({})
     refers_to: Hashable | None = None
     corrects: Hashable | None = None
 
@@ -72,8 +73,7 @@ class ChildRecord:
 # --- What comes out -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
     """One rule's result for one trigger and period (or the one result of a rule that did not apply).
 
     `due_on` is the deadline (for every status but not_applicable); `met_on` the day the last
@@ -108,6 +108,7 @@ class Condition:
     event: str
     where: tuple[tuple[str, tuple[Any, ...]], ...]
     refers_to_trigger: bool = False
+    any_of_type: bool = False  # no `where` and no refers_to_trigger: every event of the type matches
 
     @classmethod
     def of(cls, event: str, where: Mapping[str, Any], refers_to_trigger: bool = False) -> Condition:
@@ -115,7 +116,7 @@ class Condition:
             (name, tuple(value) if isinstance(value, list | tuple) else (value,))
             for name, value in where.items()
         )
-        return cls(event, pairs, refers_to_trigger)
+        return cls(event, pairs, refers_to_trigger, not pairs and not refers_to_trigger)
 
     def matches(self, event: _Event) -> bool:
         attributes = event.attributes
@@ -171,20 +172,27 @@ class CompiledRule:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """A pack made ready for the engine: its rules, and those rules grouped by service areas."""
+    """A pack made ready for the engine: its rules, indexed by what can start their clocks.
+
+    `by_trigger` maps an event type to the positions of the rules it triggers, and `by_age` lists
+    the rules started by an age, so a child is only checked against rules something in their
+    record can start. `event_types` are the types any rule reads (the services load only those).
+    """
 
     name: str
     version: str
     rules: tuple[CompiledRule, ...]
-    by_services: tuple[tuple[frozenset[str], tuple[CompiledRule, ...]], ...]
+    by_trigger: Mapping[str, tuple[int, ...]]
+    by_age: tuple[int, ...]
     event_types: frozenset[str]
 
     @classmethod
     def of(cls, pack: Pack) -> RuleSet:
         rules = tuple(CompiledRule.of(rule) for rule in pack.rules)
-        groups: dict[frozenset[str], list[CompiledRule]] = {}
-        for rule in rules:
-            groups.setdefault(rule.services, []).append(rule)
+        by_trigger: dict[str, list[int]] = {}
+        for i, rule in enumerate(rules):
+            if rule.trigger is not None:
+                by_trigger.setdefault(rule.trigger.event, []).append(i)
         types = {GENERATED_STARTED, GENERATED_ENDED}
         for rule in rules:
             for cond in (rule.trigger, rule.clock_from, *rule.requires):
@@ -194,7 +202,8 @@ class RuleSet:
             name=pack.pack,
             version=pack.version,
             rules=rules,
-            by_services=tuple((services, tuple(group)) for services, group in groups.items()),
+            by_trigger={kind: tuple(found) for kind, found in by_trigger.items()},
+            by_age=tuple(i for i, rule in enumerate(rules) if rule.age_months is not None),
             event_types=frozenset(types),
         )
 
@@ -202,18 +211,22 @@ class RuleSet:
 # --- A child made ready -------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Event:
-    id: Hashable | None
-    type: str
-    on: date
-    at: time | None
-    attributes: Mapping[str, Any]
-    refers_to: Hashable | None
-    seq: int
+    """An event as the engine works with it: `order` sorts by date, time, then the order given."""
 
-    def moment(self) -> tuple[date, time, int]:
-        return (self.on, self.at or time.min, self.seq)
+    __slots__ = ("id", "on", "at", "attributes", "refers_to", "order")
+
+    def __init__(self, ident: Hashable | None, on: date, at: time | None, attributes: Mapping[str, Any],
+                 refers_to: Hashable | None, seq: int) -> None:
+        self.id = ident
+        self.on = on
+        self.at = at
+        self.attributes = attributes
+        self.refers_to = refers_to
+        self.order = (on, at or time.min, seq)
+
+
+_ORDER = attrgetter("order")
 
 
 def _refers_to(event: _Event, trigger: _Event | None) -> bool:
@@ -226,7 +239,7 @@ class _Stream:
     __slots__ = ("events", "ordinals")
 
     def __init__(self, events: list[_Event]) -> None:
-        events.sort(key=_Event.moment)
+        events.sort(key=_ORDER)
         self.events = events
         self.ordinals = [e.on.toordinal() for e in events]
 
@@ -244,6 +257,8 @@ class _Span:
         return self.start <= day and (self.last is None or day <= self.last)
 
     def involvement_on(self, day: date) -> Involvement:
+        if len(self.involvements) == 1:
+            return self.involvements[0]
         chosen = self.involvements[0]
         for inv in self.involvements:
             if inv.start <= day:
@@ -274,17 +289,17 @@ class _Child:
             if e.id in replaced:
                 continue
             refers = current(e.refers_to) if e.refers_to is not None else None
-            by_type.setdefault(e.type, []).append(_Event(e.id, e.type, e.on, e.at, e.attributes, refers, seq))
+            by_type.setdefault(e.type, []).append(_Event(e.id, e.on, e.at, e.attributes, refers, seq))
             seq += 1
         for inv in record.involvements:
             attrs = {"service": inv.service}
             by_type.setdefault(GENERATED_STARTED, []).append(
-                _Event(None, GENERATED_STARTED, inv.start, None, attrs, None, seq)
+                _Event(None, inv.start, None, attrs, None, seq)
             )
             seq += 1
             if inv.end is not None:
                 by_type.setdefault(GENERATED_ENDED, []).append(
-                    _Event(None, GENERATED_ENDED, inv.end, None, attrs, None, seq)
+                    _Event(None, inv.end, None, attrs, None, seq)
                 )
                 seq += 1
         self.streams = {kind: _Stream(events) for kind, events in by_type.items()}
@@ -330,7 +345,7 @@ class _Child:
             if ordinals[i] > limit:
                 return None
             event = events[i]
-            if event is trigger or not cond.matches(event):
+            if event is trigger or not (cond.any_of_type or cond.matches(event)):
                 continue
             if cond.refers_to_trigger and not _refers_to(event, trigger):
                 continue
@@ -353,7 +368,7 @@ class _Child:
         for i, event in enumerate(stream.events):
             if stream.ordinals[i] > self.as_of_ordinal:
                 break
-            if event is trigger or not cond.matches(event):
+            if event is trigger or not (cond.any_of_type or cond.matches(event)):
                 continue
             if cond.refers_to_trigger and not _refers_to(event, trigger):
                 continue
@@ -391,7 +406,8 @@ def _triggers(rule: CompiledRule, child: _Child, spans: list[_Span]) -> list[_Tr
         stream = child.streams.get(rule.trigger.event)
         if stream is None:
             return found
-        matching = [e for e in stream.events if rule.trigger.matches(e)]
+        cond = rule.trigger
+        matching = stream.events if cond.any_of_type else [e for e in stream.events if cond.matches(e)]
         for span in spans:
             inside = [e for e in matching if span.holds(e.on)]
             if rule.nth is not None:
@@ -435,65 +451,38 @@ def _on_time(event: _Event, due: date, moment: datetime | None) -> bool:
     return event.on <= due
 
 
-def _judge(
-    *,
-    rule_id: str,
-    period: int,
-    trigger: _Trigger,
-    due: date,
-    moment: datetime | None,
-    found: list[_Event | None],
-    as_of: date,
-    ended: date | None,
-    first_period: bool,
-) -> Result:
-    trigger_id = trigger.event.id if trigger.event else None
-    involvement = trigger.span.involvement_on(min(due, as_of)).id
-
-    def result(status: str, *, met: _Event | None = None, reason: str | None = None) -> Result:
-        return Result(
-            rule_id,
-            status,
-            period,
-            trigger_id,
-            trigger.on,
-            due,
-            met.on if met else None,
-            met.id if met else None,
-            involvement,
-            reason,
-        )
-
-    events = [e for e in found if e is not None]
-    last = max(events, key=_Event.moment) if len(events) == len(found) else None
-    if last is not None and all(_on_time(e, due, moment) for e in events):
-        return result(MET, met=last)
+def _judge(rule_id: str, period: int, trigger: _Trigger, due: date, moment: datetime | None,
+           found: list[_Event | None], as_of: date, ended: date | None, first_period: bool) -> Result:
+    trigger_id = trigger.event.id if trigger.event is not None else None
+    involvement = trigger.span.involvement_on(due if due < as_of else as_of).id
+    last: _Event | None = None
+    on_time = True
+    for event in found:
+        if event is None:
+            last = None
+            break
+        if last is None or event.order > last.order:
+            last = event
+        if on_time and not _on_time(event, due, moment):
+            on_time = False
+    if last is not None and on_time:
+        return Result(rule_id, MET, period, trigger_id, trigger.on, due, last.on, last.id, involvement)
     if first_period and ended is not None and ended < due:
-        return result(NOT_APPLICABLE, reason=INVOLVEMENT_ENDED)
+        return Result(rule_id, NOT_APPLICABLE, period, trigger_id, trigger.on, due, None, None, involvement,
+                      INVOLVEMENT_ENDED)
     if last is not None:
-        return result(MET_LATE, met=last)
-    return result(DUE if as_of <= due else OVERDUE)
+        return Result(rule_id, MET_LATE, period, trigger_id, trigger.on, due, last.on, last.id, involvement)
+    return Result(rule_id, DUE if as_of <= due else OVERDUE, period, trigger_id, trigger.on, due, None, None,
+                  involvement)
 
 
 def _chain(rule: CompiledRule, child: _Child, trigger: _Trigger, next_trigger: date | None) -> list[Result]:
-    as_of = child.as_of
-    span = trigger.span
+    """The results for one trigger: the first deadline, then each period of a recurring rule."""
+    as_of, ended = child.as_of, trigger.span.ended
     if rule.direction == "before":
         due, moment = _deadline(rule, trigger.on, trigger.at)
         found = [child.before(c, due=due, moment=moment, trigger=trigger.event) for c in rule.requires]
-        return [
-            _judge(
-                rule_id=rule.id,
-                period=1,
-                trigger=trigger,
-                due=due,
-                moment=moment,
-                found=found,
-                as_of=as_of,
-                ended=span.ended,
-                first_period=True,
-            )
-        ]
+        return [_judge(rule.id, 1, trigger, due, moment, found, as_of, ended, True)]
 
     clock, clock_at = trigger.on, trigger.at
     if rule.clock_from is not None:
@@ -502,42 +491,20 @@ def _chain(rule: CompiledRule, child: _Child, trigger: _Trigger, next_trigger: d
             clock, clock_at = started.on, started.at
     due, moment = _deadline(rule, clock, clock_at)
     found = [child.first(c, since=clock, trigger=trigger.event) for c in rule.requires]
-    result = _judge(
-        rule_id=rule.id,
-        period=1,
-        trigger=trigger,
-        due=due,
-        moment=moment,
-        found=found,
-        as_of=as_of,
-        ended=span.ended,
-        first_period=True,
-    )
+    result = _judge(rule.id, 1, trigger, due, moment, found, as_of, ended, True)
     results = [result]
     if rule.every is None:
         return results
     every, unit = rule.every
     period = 1
-    while result.status in (MET, MET_LATE) and result.met_on is not None:
+    while (result.status == MET or result.status == MET_LATE) and result.met_on is not None:
         anchor = result.met_on
         due = deadline_date(anchor, amount=every, unit=unit)
-        if span.ended is not None and due > span.ended:
-            break
-        if next_trigger is not None and due > next_trigger:
+        if (ended is not None and due > ended) or (next_trigger is not None and due > next_trigger):
             break
         period += 1
         found = [child.first(c, since=anchor, strictly=True, trigger=trigger.event) for c in rule.requires]
-        result = _judge(
-            rule_id=rule.id,
-            period=period,
-            trigger=trigger,
-            due=due,
-            moment=None,
-            found=found,
-            as_of=as_of,
-            ended=span.ended,
-            first_period=False,
-        )
+        result = _judge(rule.id, period, trigger, due, None, found, as_of, ended, False)
         results.append(result)
     return results
 
@@ -550,23 +517,24 @@ def evaluate(rules: RuleSet, record: ChildRecord, as_of: date, *, every_rule: bo
     means the rule did not apply) because they are most of the rows and none of the work.
     """
     child = _Child(record, as_of)
-    by_rule: dict[str, list[Result]] = {}
-    for services, group in rules.by_services:
-        spans = child.spans(services)
-        for rule in group:
-            if not spans:
-                if every_rule:
-                    by_rule[rule.id] = [Result(rule.id, NOT_APPLICABLE, reason=NO_INVOLVEMENT)]
-                continue
-            triggers = _triggers(rule, child, spans)
-            if not triggers:
-                if every_rule:
-                    by_rule[rule.id] = [Result(rule.id, NOT_APPLICABLE, reason=NO_TRIGGER)]
-                continue
-            results: list[Result] = []
-            for i, trigger in enumerate(triggers):
-                following = triggers[i + 1] if i + 1 < len(triggers) else None
-                next_on = following.on if following is not None and following.span is trigger.span else None
-                results.extend(_chain(rule, child, trigger, next_on))
-            by_rule[rule.id] = results
-    return [result for rule in rules.rules for result in by_rule.get(rule.id, ())]
+    startable = set(rules.by_age)
+    for kind in child.streams:
+        startable.update(rules.by_trigger.get(kind, ()))
+    results: list[Result] = []
+    for position, rule in enumerate(rules.rules):
+        if position not in startable:
+            if every_rule:
+                reason = NO_TRIGGER if child.spans(rule.services) else NO_INVOLVEMENT
+                results.append(Result(rule.id, NOT_APPLICABLE, reason=reason))
+            continue
+        spans = child.spans(rule.services)
+        triggers = _triggers(rule, child, spans) if spans else []
+        if not triggers:
+            if every_rule:
+                results.append(Result(rule.id, NOT_APPLICABLE, reason=NO_TRIGGER if spans else NO_INVOLVEMENT))
+            continue
+        for i, trigger in enumerate(triggers):
+            following = triggers[i + 1] if i + 1 < len(triggers) else None
+            next_on = following.on if following is not None and following.span is trigger.span else None
+            results.extend(_chain(rule, child, trigger, next_on))
+    return results

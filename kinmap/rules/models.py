@@ -40,18 +40,18 @@ class RuleResult(models.Model):
     """
 
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="rule_results")
-    pack_version = models.ForeignKey(PackVersion, on_delete=models.PROTECT, related_name="results")
+    pack_version = models.ForeignKey(PackVersion, on_delete=models.PROTECT, related_name="results", db_index=False)
     rule_id = models.CharField(max_length=100)
     status = models.CharField(max_length=20, choices=Status.choices)
     trigger_event = models.ForeignKey(
-        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     trigger_on = models.DateField(null=True, blank=True)
     period = models.PositiveIntegerField(default=1, help_text="1 for the first deadline, 2.. for recurrences")
     due_on = models.DateField(null=True, blank=True)
     met_on = models.DateField(null=True, blank=True)
     evidence_event = models.ForeignKey(
-        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     involvement = models.ForeignKey(
         "journey.Involvement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -62,7 +62,8 @@ class RuleResult(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The involvement's lead practitioner when checked: whose worklist it is on.",
+        db_index=False,
+        help_text="The involvement's lead practitioner when checked: whose figures it counts in.",
     )
     team = models.ForeignKey(
         "councils.Team",
@@ -70,17 +71,15 @@ class RuleResult(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,
         help_text="The involvement's team when checked: whose figures it counts in.",
     )
     checked_on = models.DateField(help_text="The as-of date the result was computed for.")
 
     class Meta:
-        indexes = [
-            models.Index(fields=["child", "rule_id"]),
-            models.Index(fields=["practitioner", "status", "due_on"]),
-            models.Index(fields=["rule_id", "status"]),
-            models.Index(fields=["due_on", "status"]),
-        ]
+        # Few indexes on purpose: a council's results are rewritten in bulk (decision 0204). The
+        # child and involvement foreign keys keep theirs (a child's results, a worklist's join).
+        indexes = [models.Index(fields=["due_on", "status"])]
 
     def __str__(self) -> str:
         return f"{self.rule_id} ({self.period}): {self.get_status_display()}"

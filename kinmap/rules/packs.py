@@ -114,10 +114,20 @@ _FRIENDLY = {
 }
 
 
+_PATTERNS = {
+    "version": "should be YYYY.N, e.g. 2026.1",
+    "id": "should be lower-case letters, digits and hyphens, e.g. nld-fnm-10-days",
+    "pack": "should be the file name: lower-case letters, digits and hyphens",
+}
+
+
 def _message(error: Any) -> str:
     kind = error.get("type", "")
     if kind in _FRIENDLY:
         return _FRIENDLY[kind]
+    loc = error.get("loc") or ("",)
+    if kind == "string_pattern_mismatch" and loc[-1] in _PATTERNS:
+        return f"{_PATTERNS[loc[-1]]} (got {error.get('input')!r})"
     message = str(error.get("msg", ""))
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
@@ -380,7 +390,7 @@ def current_pack_version(*, name: str, directory: Path | None = None) -> PackVer
     from kinmap.rules.models import PackVersion
 
     loaded = loaded_pack(name, directory=directory)
-    version = PackVersion.objects.filter(name=name, sha256=loaded.sha256).first()
+    version = PackVersion.objects.filter(name=name, sha256=loaded.sha256).defer("content").first()
     if version is None:
         try:
             with transaction.atomic():

@@ -39,7 +39,7 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server) -> Page:
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     yield page
     context.close()

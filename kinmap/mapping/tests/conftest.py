@@ -18,8 +18,13 @@ def worker(council):
 
 @pytest.fixture
 def child(worker):
-    return make_child(practitioner=worker, first_name="Sam", last_name="Fielding", service_area="child_protection",
-                      started_on=date(2026, 1, 5))
+    return make_child(
+        practitioner=worker,
+        first_name="Sam",
+        last_name="Fielding",
+        service_area="child_protection",
+        started_on=date(2026, 1, 5),
+    )
 
 
 @pytest.fixture

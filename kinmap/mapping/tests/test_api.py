@@ -10,8 +10,12 @@ from kinmap.mapping import services
 from kinmap.mapping.models import DangerStatement, SafetyGoal
 
 pytestmark = pytest.mark.django_db
-PAIR = {"who_is_worried": "School and Nan", "worry": "Dad pushes Mum when he drinks", "impact": "Sam could be hurt",
-        "goal": "Nan collects Sam when Dad drinks"}
+PAIR = {
+    "who_is_worried": "School and Nan",
+    "worry": "Dad pushes Mum when he drinks",
+    "impact": "Sam could be hurt",
+    "goal": "Nan collects Sam when Dad drinks",
+}
 
 
 @pytest.fixture
@@ -32,28 +36,56 @@ def test_the_openapi_schema_describes_mappings_statements_and_scores(api):
     assert "/api/children/{child_id}/mappings" in paths
     assert {"get", "put"} <= set(paths["/api/children/{child_id}/statements/{statement_id}"])
     assert "post" in paths["/api/children/{child_id}/scaling-questions/{question_id}/scores"]
-    assert schema["components"]["schemas"]["StatementOut"]["properties"]["status"]["description"] == "draft, shared or agreed"
+    assert (
+        schema["components"]["schemas"]["StatementOut"]["properties"]["status"]["description"]
+        == "draft, shared or agreed"
+    )
     assert api.get("/api/docs").status_code == 200
 
 
 def test_writing_a_statement_and_goal(api, child):
-    response = api.post(f"/api/children/{child.pk}/statements", PAIR, content_type="application/json", **csrf(api))
+    response = api.post(
+        f"/api/children/{child.pk}/statements", PAIR, content_type="application/json", **csrf(api)
+    )
     assert response.status_code == 201, response.content
     body = response.json()
-    assert (body["statement_name"], body["goal_name"], body["status"]) == ("Danger statement", "Safety goal", "draft")
-    assert body["goals"] == [{"version": 1, "text": "Nan collects Sam when Dad drinks", "change_reason": "",
-                              "current": True}]
-    assert DangerStatement.objects.get(child=child).created_by == child.involvements.get().lead_practitioner.user
+    assert (body["statement_name"], body["goal_name"], body["status"]) == (
+        "Danger statement",
+        "Safety goal",
+        "draft",
+    )
+    assert body["goals"] == [
+        {"version": 1, "text": "Nan collects Sam when Dad drinks", "change_reason": "", "current": True}
+    ]
+    assert (
+        DangerStatement.objects.get(child=child).created_by == child.involvements.get().lead_practitioner.user
+    )
 
 
 def test_changing_an_agreed_goal_without_a_reason_is_refused(api, worker, child):
     statement = services.statement_pair_create(by=worker.user, child=child, **PAIR)
-    services.statements_share(by=worker.user, child=child, statements=[statement], on=date(2026, 2, 2),
-                              method="meeting", with_whom="Mum")
-    services.statements_agree(by=worker.user, child=child, statements=[statement], on=date(2026, 2, 2),
-                              method="meeting", with_whom="Mum")
-    response = api.put(f"/api/children/{child.pk}/statements/{statement.pk}", {**PAIR, "goal": "Sam sleeps at Nan's"},
-                       content_type="application/json", **csrf(api))
+    services.statements_share(
+        by=worker.user,
+        child=child,
+        statements=[statement],
+        on=date(2026, 2, 2),
+        method="meeting",
+        with_whom="Mum",
+    )
+    services.statements_agree(
+        by=worker.user,
+        child=child,
+        statements=[statement],
+        on=date(2026, 2, 2),
+        method="meeting",
+        with_whom="Mum",
+    )
+    response = api.put(
+        f"/api/children/{child.pk}/statements/{statement.pk}",
+        {**PAIR, "goal": "Sam sleeps at Nan's"},
+        content_type="application/json",
+        **csrf(api),
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == "reason"
     assert "Give a reason for changing them" in response.json()["detail"][0]["message"]

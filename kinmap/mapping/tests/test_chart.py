@@ -1,4 +1,4 @@
-"""The scaling chart is one accessible picture that does not rely on colour, with the same numbers as the table."""
+"""The scaling chart is one accessible picture that does not rely on colour, with the table's numbers."""
 
 import re
 import xml.etree.ElementTree as ET
@@ -11,11 +11,21 @@ SVG = "{http://www.w3.org/2000/svg}"
 TABLE = ScalingTable(
     dates=[date(2026, 1, 5), date(2026, 2, 2), date(2026, 3, 2)],
     series=[
-        ScalingSeries(key="person:1", name="Amy", role="Parent or carer",
-                      points=[(date(2026, 1, 5), 3), (date(2026, 2, 2), 5), (date(2026, 3, 2), 6)]),
-        ScalingSeries(key="staff:2", name="Asha", role="Social worker or practitioner",
-                      points=[(date(2026, 1, 5), 2), (date(2026, 3, 2), 4)]),
-        ScalingSeries(key="name:nan", name="Nan", role="Family or network member", points=[(date(2026, 3, 2), 7)]),
+        ScalingSeries(
+            key="person:1",
+            name="Amy",
+            role="Parent or carer",
+            points=[(date(2026, 1, 5), 3), (date(2026, 2, 2), 5), (date(2026, 3, 2), 6)],
+        ),
+        ScalingSeries(
+            key="staff:2",
+            name="Asha",
+            role="Social worker or practitioner",
+            points=[(date(2026, 1, 5), 2), (date(2026, 3, 2), 4)],
+        ),
+        ScalingSeries(
+            key="name:nan", name="Nan", role="Family or network member", points=[(date(2026, 3, 2), 7)]
+        ),
     ],
 )
 
@@ -26,9 +36,13 @@ def test_the_chart_is_one_named_and_described_image_without_script():
     assert svg.get("role") == "img" and svg.get("aria-labelledby") == "chart-7-title"
     assert svg.find(f"{SVG}title").text == "How safe is Sam at home?"
     description = svg.find(f"{SVG}desc").text
-    assert "Amy (Parent or carer): 3 on 5 January 2026, 5 on 2 February 2026, 6 on 2 March 2026." in description
+    assert (
+        "Amy (Parent or carer): 3 on 5 January 2026, 5 on 2 February 2026, 6 on 2 March 2026." in description
+    )
     assert "Asha (Social worker or practitioner): 2 on 5 January 2026, 4 on 2 March 2026." in description
-    assert "<script" not in str(chart.svg) and "http://" not in str(chart.svg).replace("http://www.w3.org", "")
+    assert "<script" not in str(chart.svg) and "http://" not in str(chart.svg).replace(
+        "http://www.w3.org", ""
+    )
 
 
 def test_each_person_has_their_own_marker_and_dash_as_well_as_colour():

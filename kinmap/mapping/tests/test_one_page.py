@@ -15,32 +15,69 @@ ON = date(2026, 2, 2)
 @pytest.fixture
 def plan(worker, child):
     mapping = services.mapping_start(by=worker.user, child=child, mapped_on=ON, mapped_with="family")
-    services.mapping_entry_add(by=worker.user, mapping=mapping, domain="existing_strengths", data=services.EntryInput(
-        text="Nan walks Sam to school", source="network", kind="fact"))
+    services.mapping_entry_add(
+        by=worker.user,
+        mapping=mapping,
+        domain="existing_strengths",
+        data=services.EntryInput(text="Nan walks Sam to school", source="network", kind="fact"),
+    )
     statement = services.statement_pair_create(
-        by=worker.user, child=child, who_is_worried="School and Nan", worry="Dad pushes Mum when he drinks",
-        impact="Sam could be hurt", goal="Nan collects Sam when Dad drinks")
-    services.bottom_line_add(by=worker.user, statement=statement, polarity="must_not",
-                             text="Dad must not look after Sam when he has been drinking")
-    question = services.scaling_question_create(by=worker.user, child=child, statement=statement,
-                                                question="How safe is Sam at home?", zero_means="Sam will be hurt",
-                                                ten_means="Sam is safe")
-    services.scaling_round_record(by=worker.user, question=question, scored_on=ON, scores=[
-        services.ScoreInput(score=6, role="parent", name="Amy"), services.ScoreInput(score=3, role="practitioner",
-                                                                                     staff=worker)])
-    services.next_step_add(by=worker.user, child=child, what="Nan and Dad agree a plan for Fridays",
-                           owner_name="Nan", due_on=date(2026, 2, 20))
+        by=worker.user,
+        child=child,
+        who_is_worried="School and Nan",
+        worry="Dad pushes Mum when he drinks",
+        impact="Sam could be hurt",
+        goal="Nan collects Sam when Dad drinks",
+    )
+    services.bottom_line_add(
+        by=worker.user,
+        statement=statement,
+        polarity="must_not",
+        text="Dad must not look after Sam when he has been drinking",
+    )
+    question = services.scaling_question_create(
+        by=worker.user,
+        child=child,
+        statement=statement,
+        question="How safe is Sam at home?",
+        zero_means="Sam will be hurt",
+        ten_means="Sam is safe",
+    )
+    services.scaling_round_record(
+        by=worker.user,
+        question=question,
+        scored_on=ON,
+        scores=[
+            services.ScoreInput(score=6, role="parent", name="Amy"),
+            services.ScoreInput(score=3, role="practitioner", staff=worker),
+        ],
+    )
+    services.next_step_add(
+        by=worker.user,
+        child=child,
+        what="Nan and Dad agree a plan for Fridays",
+        owner_name="Nan",
+        due_on=date(2026, 2, 20),
+    )
     return statement
 
 
-def test_the_one_page_view_has_the_three_columns_with_statements_goals_scores_and_next_steps(signed_in, child, plan):
+def test_the_one_page_view_has_the_three_columns_with_statements_goals_scores_and_next_steps(
+    signed_in, child, plan
+):
     html = signed_in.get(f"/children/{child.pk}/one-page/").content.decode()
     headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
     assert headings[:3] == ["What are we worried about?", "What's working well?", "What needs to happen?"]
-    for text in ("Dad pushes Mum when he drinks", "Nan collects Sam when Dad drinks", "Nan walks Sam to school",
-                 "Bottom line, must not:", "Amy <strong>6</strong>", "Nan and Dad agree a plan for Fridays"):
+    for text in (
+        "Dad pushes Mum when he drinks",
+        "Nan collects Sam when Dad drinks",
+        "Nan walks Sam to school",
+        "Bottom line, must not:",
+        "Amy <strong>6</strong>",
+        "Nan and Dad agree a plan for Fridays",
+    ):
         assert text in html, text
-    assert 'href="/children/%d/one-page.pdf"' % child.pk in html
+    assert f'href="/children/{child.pk}/one-page.pdf"' in html
 
 
 def test_the_one_page_pdf_is_a_printable_document(signed_in, child, plan):

@@ -19,14 +19,38 @@ def page(response) -> str:
     return response.content.decode()
 
 
-@pytest.mark.parametrize(("pack", "service_area", "expected"), [
-    ("england", "child_protection", ["Signs of Safety mapping", "Harm", "Danger", "Existing safety", "Safety goals"]),
-    ("england", "child_in_need", ["Signs of Wellbeing mapping", "Wellbeing concerns", "Critical worries",
-                                  "Existing wellbeing", "Wellbeing goals"]),
-    ("england", "looked_after", ["Signs of Success mapping", "Worrying behaviour", "Existing success", "Success goals"]),
-    ("bexley", "fostering", ["Signs of Stability mapping", "Past Worries", "Existing Stability", "Stability Goals"]),
-    ("leicester", "child_protection", ["Signs of Safety mapping", "Past harm", "Future danger"]),
-])
+@pytest.mark.parametrize(
+    ("pack", "service_area", "expected"),
+    [
+        (
+            "england",
+            "child_protection",
+            ["Signs of Safety mapping", "Harm", "Danger", "Existing safety", "Safety goals"],
+        ),
+        (
+            "england",
+            "child_in_need",
+            [
+                "Signs of Wellbeing mapping",
+                "Wellbeing concerns",
+                "Critical worries",
+                "Existing wellbeing",
+                "Wellbeing goals",
+            ],
+        ),
+        (
+            "england",
+            "looked_after",
+            ["Signs of Success mapping", "Worrying behaviour", "Existing success", "Success goals"],
+        ),
+        (
+            "bexley",
+            "fostering",
+            ["Signs of Stability mapping", "Past Worries", "Existing Stability", "Stability Goals"],
+        ),
+        ("leicester", "child_protection", ["Signs of Safety mapping", "Past harm", "Future danger"]),
+    ],
+)
 def test_the_mapping_page_uses_the_councils_names_for_the_service_area(client, pack, service_area, expected):
     council = make_council(name=pack.title(), pack_name=pack)
     worker = make_staff(team=make_team(council=council, name="Team", service_areas=[service_area]))
@@ -34,7 +58,9 @@ def test_the_mapping_page_uses_the_councils_names_for_the_service_area(client, p
     client.force_login(worker.user)
     start = f"/children/{child.pk}/mapping/start/"
     preselected = form_values(page(client.get(start)))["variant"]
-    response = client.post(start, {"mapped_on": "2026-02-02", "mapped_with": "family", "variant": preselected})
+    response = client.post(
+        start, {"mapped_on": "2026-02-02", "mapped_with": "family", "variant": preselected}
+    )
     assert response.status_code == 302
     mapping = Mapping.objects.get(child=child)
     html = page(client.get(f"/children/{child.pk}/mapping/{mapping.pk}/"))
@@ -44,13 +70,22 @@ def test_the_mapping_page_uses_the_councils_names_for_the_service_area(client, p
 
 
 def test_map_a_child_add_an_entry_with_its_source_and_see_it_in_its_column(signed_in, child):
-    response = signed_in.post(f"/children/{child.pk}/mapping/start/", {
-        "mapped_on": "2026-02-02", "mapped_with": "group_supervision", "variant": "safety"})
+    response = signed_in.post(
+        f"/children/{child.pk}/mapping/start/",
+        {"mapped_on": "2026-02-02", "mapped_with": "group_supervision", "variant": "safety"},
+    )
     mapping = Mapping.objects.get(child=child)
     assert response.url == f"/children/{child.pk}/mapping/{mapping.pk}/"
-    response = signed_in.post(f"/children/{child.pk}/mapping/{mapping.pk}/add/existing_strengths/", {
-        "text": "Nan walks Sam to school", "source": "child", "source_name": "Sam", "kind": "fact",
-        "noticed_on": "2026-01-30"})
+    response = signed_in.post(
+        f"/children/{child.pk}/mapping/{mapping.pk}/add/existing_strengths/",
+        {
+            "text": "Nan walks Sam to school",
+            "source": "child",
+            "source_name": "Sam",
+            "kind": "fact",
+            "noticed_on": "2026-01-30",
+        },
+    )
     assert response.status_code == 302
     html = page(signed_in.get(f"/children/{child.pk}/mapping/{mapping.pk}/"))
     assert "Nan walks Sam to school" in html and "The child: Sam, 30 January 2026" in html
@@ -58,23 +93,37 @@ def test_map_a_child_add_an_entry_with_its_source_and_see_it_in_its_column(signe
 
 
 def test_an_entry_with_missing_answers_is_refused_and_keeps_what_was_typed(signed_in, child):
-    mapping = services.mapping_start(by=child.involvements.get().lead_practitioner.user, child=child,
-                                     mapped_on=ON, mapped_with="family")
-    html = page(signed_in.post(f"/children/{child.pk}/mapping/{mapping.pk}/add/harm/", {
-        "text": "Sam had a bruise", "source": "", "kind": "opinion", "harm_frequency": "twice"}))
+    mapping = services.mapping_start(
+        by=child.involvements.get().lead_practitioner.user, child=child, mapped_on=ON, mapped_with="family"
+    )
+    html = page(
+        signed_in.post(
+            f"/children/{child.pk}/mapping/{mapping.pk}/add/harm/",
+            {"text": "Sam had a bruise", "source": "", "kind": "opinion", "harm_frequency": "twice"},
+        )
+    )
     assert "There is a problem" in html and "Select who said or saw it" in html
-    assert form_values(html)["text"] == ["Sam had a bruise"] and form_values(html)["harm_frequency"] == ["twice"]
+    assert form_values(html)["text"] == ["Sam had a bruise"] and form_values(html)["harm_frequency"] == [
+        "twice"
+    ]
     assert not mapping.entries.exists()
 
 
 def agreed(worker, child):
     statement = services.statement_pair_create(
-        by=worker.user, child=child, who_is_worried="School and Nan", worry="Dad pushes Mum when he drinks",
-        impact="Sam could be hurt", goal="Nan collects Sam when Dad drinks")
-    services.statements_share(by=worker.user, child=child, statements=[statement], on=ON, method="meeting",
-                              with_whom="Mum")
-    services.statements_agree(by=worker.user, child=child, statements=[statement], on=ON, method="meeting",
-                              with_whom="Mum and Dad")
+        by=worker.user,
+        child=child,
+        who_is_worried="School and Nan",
+        worry="Dad pushes Mum when he drinks",
+        impact="Sam could be hurt",
+        goal="Nan collects Sam when Dad drinks",
+    )
+    services.statements_share(
+        by=worker.user, child=child, statements=[statement], on=ON, method="meeting", with_whom="Mum"
+    )
+    services.statements_agree(
+        by=worker.user, child=child, statements=[statement], on=ON, method="meeting", with_whom="Mum and Dad"
+    )
     return statement
 
 
@@ -82,9 +131,18 @@ def test_changing_an_agreed_goal_without_a_reason_is_refused_with_a_clear_messag
     statement = agreed(worker, child)
     url = f"/children/{child.pk}/statements/{statement.pk}/change/"
     assert "A change needs a reason" in page(signed_in.get(url))
-    html = page(signed_in.post(url, {
-        "who_is_worried": "School and Nan", "worry": "Dad pushes Mum when he drinks", "impact": "Sam could be hurt",
-        "goal": "Sam sleeps at Nan's on Fridays", "reason": ""}))
+    html = page(
+        signed_in.post(
+            url,
+            {
+                "who_is_worried": "School and Nan",
+                "worry": "Dad pushes Mum when he drinks",
+                "impact": "Sam could be hurt",
+                "goal": "Sam sleeps at Nan's on Fridays",
+                "reason": "",
+            },
+        )
+    )
     assert "There is a problem" in html
     assert "were agreed with the family on 2 February 2026. Give a reason for changing them" in html
     assert form_values(html)["goal"] == ["Sam sleeps at Nan's on Fridays"]
@@ -93,9 +151,16 @@ def test_changing_an_agreed_goal_without_a_reason_is_refused_with_a_clear_messag
 
 def test_changing_an_agreed_goal_with_a_reason_keeps_both_versions_on_the_page(signed_in, worker, child):
     statement = agreed(worker, child)
-    response = signed_in.post(f"/children/{child.pk}/statements/{statement.pk}/change/", {
-        "who_is_worried": "School and Nan", "worry": "Dad pushes Mum when he drinks", "impact": "Sam could be hurt",
-        "goal": "Sam sleeps at Nan's on Fridays", "reason": "Agreed at the core group"})
+    response = signed_in.post(
+        f"/children/{child.pk}/statements/{statement.pk}/change/",
+        {
+            "who_is_worried": "School and Nan",
+            "worry": "Dad pushes Mum when he drinks",
+            "impact": "Sam could be hurt",
+            "goal": "Sam sleeps at Nan's on Fridays",
+            "reason": "Agreed at the core group",
+        },
+    )
     assert response.status_code == 302
     html = page(signed_in.get(f"/children/{child.pk}/statements/{statement.pk}/"))
     assert "Nan collects Sam when Dad drinks" in html and "Sam sleeps at Nan&#x27;s on Fridays" in html
@@ -113,10 +178,22 @@ def test_statement_and_goal_fields_are_checked_for_plain_language_as_they_are_ty
 
 def test_sharing_records_with_whom_when_and_how(signed_in, worker, child):
     statement = services.statement_pair_create(
-        by=worker.user, child=child, who_is_worried="School", worry="Sam is left alone at night",
-        impact="Sam could be hurt", goal="An adult is at home with Sam every night")
-    response = signed_in.post(f"/children/{child.pk}/statements/share/", {
-        "statements": [statement.pk], "on": "2026-02-03", "method": "face_to_face", "with_whom": "Amy (mum)"})
+        by=worker.user,
+        child=child,
+        who_is_worried="School",
+        worry="Sam is left alone at night",
+        impact="Sam could be hurt",
+        goal="An adult is at home with Sam every night",
+    )
+    response = signed_in.post(
+        f"/children/{child.pk}/statements/share/",
+        {
+            "statements": [statement.pk],
+            "on": "2026-02-03",
+            "method": "face_to_face",
+            "with_whom": "Amy (mum)",
+        },
+    )
     assert response.status_code == 302
     html = page(signed_in.get(f"/children/{child.pk}/statements/{statement.pk}/"))
     assert "Shared with the family" in html and "3 February 2026" in html and "Face to face" in html
@@ -125,45 +202,76 @@ def test_sharing_records_with_whom_when_and_how(signed_in, worker, child):
 
 def test_a_scaling_round_by_two_people_draws_their_lines_and_a_table(signed_in, worker, child):
     statement = agreed(worker, child)
-    question = services.scaling_question_create(by=worker.user, child=child, statement=statement,
-                                                question="How safe is Sam at home?", zero_means="Sam will be hurt",
-                                                ten_means="Sam is safe")
+    question = services.scaling_question_create(
+        by=worker.user,
+        child=child,
+        statement=statement,
+        question="How safe is Sam at home?",
+        zero_means="Sam will be hurt",
+        ten_means="Sam is safe",
+    )
     url = f"/children/{child.pk}/scaling/{question.pk}/round/"
     html = page(signed_in.get(url))
     choices = dict(re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', html))
     sam = next(v for v, label in choices.items() if label == "Sam Fielding")
-    response = signed_in.post(url, {
-        "scored_on": "2026-02-02", "score-TOTAL_FORMS": "4", "score-INITIAL_FORMS": "0",
-        "score-0-who": sam, "score-0-role": "child", "score-0-score": "4", "score-0-why_not_lower": "Nan is there",
-        "score-1-who": "", "score-1-name": "Ms Green (teacher)", "score-1-role": "professional", "score-1-score": "2",
-    })
+    response = signed_in.post(
+        url,
+        {
+            "scored_on": "2026-02-02",
+            "score-TOTAL_FORMS": "4",
+            "score-INITIAL_FORMS": "0",
+            "score-0-who": sam,
+            "score-0-role": "child",
+            "score-0-score": "4",
+            "score-0-why_not_lower": "Nan is there",
+            "score-1-who": "",
+            "score-1-name": "Ms Green (teacher)",
+            "score-1-role": "professional",
+            "score-1-score": "2",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     html = page(signed_in.get(f"/children/{child.pk}/scaling/{question.pk}/"))
     assert 'role="img"' in html and "<title id=" in html
     assert "Sam Fielding (Child or young person): 4 on 2 February 2026." in html
-    table = html[html.index("kinmap-scaling-table"):]
+    table = html[html.index("kinmap-scaling-table") :]
     assert re.search(r"Sam Fielding.*?<td[^>]*>4</td>", table, re.S)
     assert re.search(r"Ms Green \(teacher\).*?<td[^>]*>2</td>", table, re.S)
     assert "Why 4 and not 0: Nan is there" in html
 
 
 def test_a_scaling_round_with_a_score_out_of_range_is_refused_and_keeps_the_rows(signed_in, worker, child):
-    question = services.scaling_question_create(by=worker.user, child=child, question="How safe?", zero_means="a",
-                                                ten_means="b")
-    html = page(signed_in.post(f"/children/{child.pk}/scaling/{question.pk}/round/", {
-        "scored_on": "2026-02-02", "score-TOTAL_FORMS": "4", "score-INITIAL_FORMS": "0",
-        "score-0-name": "Nan", "score-0-role": "network", "score-0-score": "12"}))
+    question = services.scaling_question_create(
+        by=worker.user, child=child, question="How safe?", zero_means="a", ten_means="b"
+    )
+    html = page(
+        signed_in.post(
+            f"/children/{child.pk}/scaling/{question.pk}/round/",
+            {
+                "scored_on": "2026-02-02",
+                "score-TOTAL_FORMS": "4",
+                "score-INITIAL_FORMS": "0",
+                "score-0-name": "Nan",
+                "score-0-role": "network",
+                "score-0-score": "12",
+            },
+        )
+    )
     assert "Person 1: Enter a score from 0 to 10" in html
     assert form_values(html)["score-0-name"] == ["Nan"] and not question.scores.exists()
 
 
 def test_the_child_page_shows_the_mapping_summary(signed_in, worker, child):
     mapping = services.mapping_start(by=worker.user, child=child, mapped_on=ON, mapped_with="family")
-    services.mapping_entry_add(by=worker.user, mapping=mapping, domain="harm", data=services.EntryInput(
-        text="Bruise", source="professional", kind="fact"))
+    services.mapping_entry_add(
+        by=worker.user,
+        mapping=mapping,
+        domain="harm",
+        data=services.EntryInput(text="Bruise", source="professional", kind="fact"),
+    )
     agreed(worker, child)
     html = page(signed_in.get(f"/children/{child.pk}/"))
-    section = html[html.index('id="mapping"'):]
+    section = html[html.index('id="mapping"') :]
     assert "Signs of Safety mapping of 2 February 2026" in section
     assert re.search(r"Harm</dt>\s*<dd[^>]*>1</dd>", section)
     assert "Nan collects Sam when Dad drinks" in section and "Agreed" in section
@@ -181,10 +289,13 @@ def test_other_teams_children_are_not_found_and_readers_cannot_write(client, chi
 
 
 def test_my_next_steps_lists_mine_and_marking_one_done_takes_it_off(signed_in, worker, child):
-    step = services.next_step_add(by=worker.user, child=child, what="Visit Nan", owner_staff=worker, due_on=ON)
+    step = services.next_step_add(
+        by=worker.user, child=child, what="Visit Nan", owner_staff=worker, due_on=ON
+    )
     html = page(signed_in.get("/next-steps/"))
     assert "Visit Nan" in html and "Overdue" in html
-    response = signed_in.post(f"/children/{child.pk}/next-steps/{step.pk}/done/?next=/next-steps/",
-                              {"done_on": "2026-02-01"})
+    response = signed_in.post(
+        f"/children/{child.pk}/next-steps/{step.pk}/done/?next=/next-steps/", {"done_on": "2026-02-01"}
+    )
     assert response.url == "/next-steps/"
     assert "Visit Nan" not in page(signed_in.get("/next-steps/"))

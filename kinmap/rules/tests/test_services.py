@@ -1,0 +1,167 @@
+"""Stored results: a child's record checked against the England pack, worklists and compliance figures.
+
+The child became looked after on Monday 5 January 2026 and was placed that day; they were seen on
+Friday 9 January and their first review was on Friday 30 January. Checked on Monday 2 March:
+- first review within 20 working days (by 2 February): met;
+- seen within a week of the placement (by 12 January): met;
+- seen every six weeks: the first six weeks met (by 16 February), the next visit was due six
+  weeks after the 9 January visit, on 20 February: overdue;
+- second review within three months of the first: due on 30 April.
+"""
+
+from datetime import date
+
+import pytest
+
+from kinmap.core.testing import make_child, make_council, make_event, make_staff, make_team
+from kinmap.journey.models import Event, Involvement
+from kinmap.rules import services
+from kinmap.rules.models import RuleResult
+from kinmap.rules.packs import current_pack_version
+from kinmap.rules.selectors import compliance, worklist_for
+from kinmap.rules.services import check_child, check_council, on_event_recorded
+
+pytestmark = pytest.mark.django_db
+
+CHECKED = date(2026, 3, 2)
+
+
+@pytest.fixture
+def team():
+    return make_team(council=make_council(name="Testshire", pack_name="england"), name="Children in care 1",
+                     service_areas=["looked_after"])
+
+
+@pytest.fixture
+def worker(team):
+    return make_staff(team=team, first_name="Priya", last_name="Worker")
+
+
+def looked_after_child(practitioner, first_name="Sam"):
+    child = make_child(practitioner=practitioner, first_name=first_name, service_area="looked_after",
+                       started_on=date(2026, 1, 5), date_of_birth=date(2015, 5, 1))
+    make_event(child=child, type="became_looked_after", occurred_on=date(2026, 1, 5),
+               attributes={"legal_status": "section_20"})
+    make_event(child=child, type="placement_started", occurred_on=date(2026, 1, 5), attributes={"kind": "foster"})
+    make_event(child=child, type="home_visit", occurred_on=date(2026, 1, 9), attributes={"child_seen": True})
+    make_event(child=child, type="looked_after_review", occurred_on=date(2026, 1, 30))
+    return child
+
+
+def stored(child):
+    return {(r.rule_id, r.period): (r.status, r.due_on) for r in RuleResult.objects.filter(child=child)}
+
+
+def test_check_child_stores_each_result_with_the_pack_version_that_judged_it(worker):
+    child = looked_after_child(worker)
+    results = check_child(child=child, as_of=CHECKED)
+    assert stored(child) == {
+        ("eng-looked-after-review-20-working-days", 1): ("met", date(2026, 2, 2)),
+        ("eng-looked-after-review-second-3-months", 1): ("due", date(2026, 4, 30)),
+        ("eng-visit-within-1-week-of-placement", 1): ("met", date(2026, 1, 12)),
+        ("eng-visits-6-weekly", 1): ("met", date(2026, 2, 16)),
+        ("eng-visits-6-weekly", 2): ("overdue", date(2026, 2, 20)),
+    }
+    version = current_pack_version(name="england")
+    assert {r.pack_version_id for r in results} == {version.pk}
+    assert {(r.practitioner_id, r.team_id, r.checked_on) for r in results} == {(worker.pk, worker.team_id, CHECKED)}
+
+
+def test_checking_again_replaces_the_results_rather_than_adding_to_them(worker):
+    child = looked_after_child(worker)
+    check_child(child=child, as_of=CHECKED)
+    check_child(child=child, as_of=CHECKED)
+    assert RuleResult.objects.filter(child=child).count() == 5
+
+
+def test_check_child_reads_the_record_in_a_few_queries(worker, django_assert_max_num_queries):
+    child = looked_after_child(worker)
+    check_child(child=child, as_of=CHECKED)  # the first check of a pack also records its version
+    with django_assert_max_num_queries(8):  # 4 reads; delete and insert inside a savepoint
+        check_child(child=child, as_of=CHECKED)
+
+
+def test_recording_an_event_rechecks_the_child(worker, monkeypatch):
+    child = looked_after_child(worker)
+    check_child(child=child, as_of=CHECKED)
+    visit = make_event(child=child, type="home_visit", occurred_on=date(2026, 3, 3), attributes={"child_seen": True})
+    monkeypatch.setattr(services.timezone, "localdate", lambda: date(2026, 3, 4))
+    on_event_recorded(event=visit)
+    late = RuleResult.objects.get(child=child, rule_id="eng-visits-6-weekly", period=2)
+    assert (late.status, late.met_on, late.evidence_event_id) == ("met_late", date(2026, 3, 3), visit.pk)
+    assert RuleResult.objects.get(child=child, rule_id="eng-visits-6-weekly", period=3).status == "due"
+
+
+def test_a_corrected_event_no_longer_counts(worker):
+    # The review was recorded on 30 January by mistake; it was held on 11 February.
+    child = looked_after_child(worker)
+    review = child.events.get(type="looked_after_review")
+    correction = Event.objects.create(child=child, type="looked_after_review", occurred_on=date(2026, 2, 11),
+                                      corrects=review, involvement=child.involvements.first())
+    check_child(child=child, as_of=CHECKED)
+    first = RuleResult.objects.get(child=child, rule_id="eng-looked-after-review-20-working-days")
+    assert (first.status, first.met_on, first.evidence_event_id) == ("met_late", date(2026, 2, 11), correction.pk)
+
+
+def test_check_council_checks_every_child_and_only_that_council(worker, team):
+    children = [looked_after_child(worker, first_name=name) for name in ("Sam", "Ola", "Kit")]
+    elsewhere = make_team(council=make_council(name="Otherton"), name="Other team", service_areas=["looked_after"])
+    other = looked_after_child(make_staff(team=elsewhere))
+    check_child(child=other, as_of=CHECKED)
+    assert check_council(council=team.council, as_of=CHECKED) == 15
+    assert all(len(stored(child)) == 5 for child in children)
+    assert check_council(council=team.council, as_of=CHECKED) == 15
+    assert RuleResult.objects.filter(child=other).count() == 5
+    assert RuleResult.objects.filter(child__council=team.council).count() == 15
+
+
+def test_the_worklist_shows_overdue_first_then_what_falls_due_soon(worker):
+    child = looked_after_child(worker)
+    check_child(child=child, as_of=CHECKED)
+    [overdue] = worklist_for(staff=worker, as_of=CHECKED)
+    assert (overdue.rule_id, overdue.status, overdue.due_on, overdue.period) == (
+        "eng-visits-6-weekly", "overdue", date(2026, 2, 20), 2)
+    assert overdue.child_name == "Sam Example" and overdue.working_days_left == -6
+    assert overdue.title == "Visit the child at least every six weeks in their placement"
+    # Friday 24 April: the second review (Thursday 30 April) is 4 working days away.
+    items = worklist_for(staff=worker, as_of=date(2026, 4, 24))
+    assert [(i.rule_id, i.status, i.working_days_left) for i in items] == [
+        ("eng-visits-6-weekly", "overdue", -43), ("eng-looked-after-review-second-3-months", "due", 4)]
+
+
+def test_the_worklist_is_only_for_children_the_practitioner_leads_now(worker, team):
+    child = looked_after_child(worker)
+    check_child(child=child, as_of=CHECKED)
+    colleague = make_staff(team=team, first_name="Ade", last_name="Colleague")
+    assert worklist_for(staff=colleague, as_of=CHECKED) == []
+    Involvement.objects.filter(child=child).update(lead_practitioner=colleague)
+    assert [i.child_id for i in worklist_for(staff=colleague, as_of=CHECKED)] == [child.pk]
+    assert worklist_for(staff=worker, as_of=CHECKED) == []
+    Involvement.objects.filter(child=child).update(ended_on=date(2026, 3, 1))
+    assert worklist_for(staff=colleague, as_of=CHECKED) == []
+
+
+def test_compliance_by_rule_counts_met_late_and_overdue_with_a_rate(worker, team):
+    for name in ("Sam", "Ola"):
+        check_child(child=looked_after_child(worker, first_name=name), as_of=CHECKED)
+    rows = compliance(council=team.council, start=date(2026, 1, 1), end=date(2026, 3, 31))
+    by_rule = {r.key: (r.met, r.met_late, r.overdue, r.total, r.rate) for r in rows}
+    assert by_rule == {
+        "eng-looked-after-review-20-working-days": (2, 0, 0, 2, 1.0),
+        "eng-visit-within-1-week-of-placement": (2, 0, 0, 2, 1.0),
+        "eng-visits-6-weekly": (2, 0, 2, 4, 0.5),
+    }
+    assert [r.key for r in rows] == [  # in pack order
+        "eng-looked-after-review-20-working-days", "eng-visit-within-1-week-of-placement", "eng-visits-6-weekly"]
+    assert rows[0].label == "Hold the first looked after review within 20 working days of the child becoming looked after"
+
+
+def test_compliance_by_practitioner_and_for_a_team(worker, team):
+    check_child(child=looked_after_child(worker), as_of=CHECKED)
+    [row] = compliance(council=team.council, start=date(2026, 1, 1), end=date(2026, 3, 31), group_by="practitioner")
+    assert (row.key, row.label, row.met, row.overdue, row.rate) == (worker.pk, "Priya Worker", 3, 1, 0.75)
+    other_team = make_team(council=team.council, name="Another team")
+    assert compliance(council=team.council, team=other_team, start=date(2026, 1, 1), end=date(2026, 3, 31)) == []
+    in_february = compliance(council=team.council, team=team, start=date(2026, 2, 1), end=date(2026, 2, 28))
+    assert {r.key: r.total for r in in_february} == {"eng-looked-after-review-20-working-days": 1,
+                                                     "eng-visits-6-weekly": 2}

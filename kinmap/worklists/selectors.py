@@ -1,0 +1,369 @@
+"""Reads for the worklist, the child's timescales, the compliance dashboard and the council's pack.
+
+The figures themselves come from kinmap.rules.selectors (`worklist_for`, `compliance`,
+`rule_texts`); what is here is what those do not give: next steps joined to the worklist, each
+result's quote and source, the results behind a dashboard count, and the pack versions on record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from django.db.models import Count, QuerySet
+
+from kinmap.councils.models import Council, StaffMember, Team
+from kinmap.journey.models import Event
+from kinmap.mapping.models import NextStep
+from kinmap.mapping.selectors import next_steps_for_staff
+from kinmap.people.models import Child
+from kinmap.rules.deadlines import add_working_days, working_days_between
+from kinmap.rules.models import PackVersion, RuleResult, Status
+from kinmap.rules.packs import PackError, available_packs, loaded_pack
+from kinmap.rules.selectors import ComplianceRow, RuleText, WorklistItem, rule_texts, worklist_for
+
+HORIZON_WORKING_DAYS = 5
+COUNTED = (Status.MET, Status.MET_LATE, Status.OVERDUE)  # what `compliance` counts
+GroupBy = Literal["rule", "practitioner"]
+
+
+# --- The practitioner's worklist ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NextStepItem:
+    step: NextStep
+    overdue: bool
+    working_days_left: int
+
+
+@dataclass(frozen=True)
+class Worklist:
+    as_of: date
+    horizon: date  # the last day counted as "due soon"
+    overdue: list[WorklistItem]
+    due: list[WorklistItem]
+    next_steps: list[NextStepItem]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.overdue or self.due or self.next_steps)
+
+
+def worklist(
+    *, staff: StaffMember, as_of: date, horizon_working_days: int = HORIZON_WORKING_DAYS
+) -> Worklist:
+    """What `staff` must do: overdue and soon-due rule results for the children they lead, and the
+    next steps they own that are overdue or due within the same horizon."""
+    items = worklist_for(staff=staff, as_of=as_of, horizon_working_days=horizon_working_days)
+    horizon = add_working_days(as_of, horizon_working_days)
+    steps = [
+        NextStepItem(step, step.due_on < as_of, working_days_between(as_of, step.due_on))
+        for step in next_steps_for_staff(staff=staff).filter(due_on__lte=horizon)
+    ]
+    return Worklist(
+        as_of=as_of,
+        horizon=horizon,
+        overdue=[i for i in items if i.status == "overdue"],
+        due=[i for i in items if i.status == "due"],
+        next_steps=steps,
+    )
+
+
+# --- Each rule's words, from the pack version that judged it --------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleSource:
+    file: str
+    section: str
+    quote: str
+    line: int | None = None
+    page: str | None = None
+
+
+_sources: dict[str, dict[str, RuleSource]] = {}
+
+
+def rule_sources(version_ids: Iterable[int]) -> dict[str, RuleSource]:
+    """Rule id -> the handbook or guidance words it encodes, from these pack versions (newest wins).
+
+    `rule_texts` gives titles and standings; this adds the quote, read from the same stored content.
+    """
+    found: dict[str, RuleSource] = {}
+    versions = PackVersion.objects.filter(pk__in=set(version_ids)).order_by("loaded_at", "pk")
+    for pk, sha in versions.values_list("pk", "sha256"):
+        sources = _sources.get(sha)
+        if sources is None:
+            content = PackVersion.objects.filter(pk=pk).values_list("content", flat=True).get()
+            sources = {
+                rule["id"]: RuleSource(
+                    file=rule["source"]["file"],
+                    section=rule["source"]["section"],
+                    quote=rule["source"]["quote"],
+                    line=rule["source"].get("line"),
+                    page=rule["source"].get("page"),
+                )
+                for rule in content.get("rules", [])
+            }
+            _sources[sha] = sources  # content is immutable for a hash
+        found.update(sources)
+    return found
+
+
+# --- The child's timescales -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChildResult:
+    result: RuleResult
+    title: str
+    standing: str
+    status: str  # as of the date asked for: a stored "due" whose date has passed is overdue
+    source: RuleSource | None
+    working_days_left: int | None
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    status: str
+    label: str
+    results: list[ChildResult]
+
+
+@dataclass(frozen=True)
+class JudgedBy:
+    name: str
+    version: str
+    title: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ChildRules:
+    groups: list[StatusGroup]
+    not_applicable: list[str]  # titles of the pack's rules that gave the child nothing to do
+    judged_by: list[JudgedBy]  # the versions that judged the results (with none, the latest recorded)
+    checked_on: date | None
+
+
+_GROUPS = (
+    (Status.OVERDUE, "Overdue"),
+    (Status.DUE, "Due"),
+    (Status.MET_LATE, "Met late"),
+    (Status.MET, "Met"),
+)
+
+
+def _judged_by(version_ids: Iterable[int]) -> list[JudgedBy]:
+    rows = (
+        PackVersion.objects.filter(pk__in=set(version_ids))
+        .order_by("loaded_at", "pk")
+        .values_list("name", "version", "content__title", "sha256")
+    )
+    return [JudgedBy(*row) for row in rows]
+
+
+def child_rules(*, child: Child, as_of: date) -> ChildRules:
+    """Each rule's state for the child as of `as_of`, grouped by status, with the pack version that
+    judged it. A stored "due" whose date has passed shows as overdue, as on the worklist.
+
+    The rules of that version with no stored result (or a not applicable one) are listed by title:
+    the services store only what applied (kinmap.rules.services). Before the child's first check,
+    the council's latest recorded version of its pack says which rules there are.
+    """
+    results = list(
+        RuleResult.objects.filter(child=child)
+        .select_related("evidence_event")
+        .order_by("due_on", "rule_id", "period")
+    )
+    ids = {r.pack_version_id for r in results}
+    if not ids:
+        pack_name = Council.objects.filter(pk=child.council_id).values_list("pack_name", flat=True).get()
+        latest = (
+            PackVersion.objects.filter(name=pack_name)
+            .order_by("-loaded_at", "-pk")
+            .values_list("pk", flat=True)
+        )
+        ids = set(latest[:1])
+    texts, sources = rule_texts(ids), rule_sources(ids)
+    grouped: dict[str, list[ChildResult]] = {status: [] for status, _ in _GROUPS}
+    applied = set()
+    for r in results:
+        if r.status == Status.NOT_APPLICABLE:
+            continue
+        applied.add(r.rule_id)
+        status = Status.OVERDUE if r.status == Status.DUE and r.due_on and r.due_on < as_of else r.status
+        text = texts.get(r.rule_id, RuleText(r.rule_id, "", 0))
+        pending = status in (Status.DUE, Status.OVERDUE) and r.due_on is not None
+        left = working_days_between(as_of, r.due_on) if pending and r.due_on else None
+        grouped[status].append(
+            ChildResult(r, text.title, text.standing, status, sources.get(r.rule_id), left)
+        )
+    ordered = sorted(texts.items(), key=lambda pair: pair[1].position)
+    return ChildRules(
+        groups=[StatusGroup(s, label, grouped[s]) for s, label in _GROUPS if grouped[s]],
+        not_applicable=[text.title for rule_id, text in ordered if rule_id not in applied],
+        judged_by=_judged_by(ids),
+        checked_on=max((r.checked_on for r in results), default=None),
+    )
+
+
+# --- Behind the dashboard's counts ----------------------------------------------------------------
+
+
+def counted_results(
+    *,
+    council: Council,
+    team: Team | None,
+    start: date,
+    end: date,
+    group_by: GroupBy,
+    key: str | int | None,
+    status: str | None = None,
+) -> QuerySet[RuleResult]:
+    """The results one `compliance` count is made of: the same filter, narrowed to one row's key
+    (a rule id, or a staff member's id with None for "no lead practitioner") and one status."""
+    results = RuleResult.objects.filter(
+        child__council=council, due_on__gte=start, due_on__lte=end, status__in=COUNTED
+    )
+    if team is not None:
+        results = results.filter(team=team)
+    if group_by == "rule":
+        results = results.filter(rule_id=key)
+    elif key is None:
+        results = results.filter(practitioner__isnull=True)
+    else:
+        results = results.filter(practitioner_id=key)
+    if status is not None:
+        results = results.filter(status=status)
+    return results.select_related("child__person", "evidence_event", "practitioner__user").order_by(
+        "due_on", "child__person__last_name", "child__person__first_name", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class CountedRow:
+    child_id: int
+    child_name: str
+    title: str
+    standing: str
+    practitioner: str
+    status: str
+    status_label: str
+    due_on: date | None
+    met_on: date | None
+    evidence: Event | None
+
+
+def counted_rows(results: Iterable[RuleResult]) -> list[CountedRow]:
+    """Rows for a page of `counted_results`, each with its rule's title from the version that judged it."""
+    results = list(results)
+    texts = rule_texts({r.pack_version_id for r in results})
+    rows = []
+    for r in results:
+        text = texts.get(r.rule_id, RuleText(r.rule_id, "", 0))
+        rows.append(
+            CountedRow(
+                child_id=r.child_id,
+                child_name=str(r.child),
+                title=text.title,
+                standing=text.standing,
+                practitioner=str(r.practitioner) if r.practitioner else "No lead practitioner",
+                status=r.status,
+                status_label=r.get_status_display(),
+                due_on=r.due_on,
+                met_on=r.met_on,
+                evidence=r.evidence_event,
+            )
+        )
+    return rows
+
+
+def versions_counted(*, council: Council, team: Team | None, start: date, end: date) -> list[PackVersion]:
+    """The pack versions that judged the results a dashboard counts over this period."""
+    results = RuleResult.objects.filter(
+        child__council=council, due_on__gte=start, due_on__lte=end, status__in=COUNTED
+    )
+    if team is not None:
+        results = results.filter(team=team)
+    ids = results.values_list("pack_version_id", flat=True).distinct()
+    return list(PackVersion.objects.filter(pk__in=ids).order_by("loaded_at", "pk"))
+
+
+def total_row(rows: list[ComplianceRow]) -> ComplianceRow:
+    met = sum(r.met for r in rows)
+    met_late = sum(r.met_late for r in rows)
+    overdue = sum(r.overdue for r in rows)
+    total = met + met_late + overdue
+    return ComplianceRow(None, "All", None, met, met_late, overdue, total, met / total if total else None)
+
+
+# --- The council's pack ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AvailablePack:
+    name: str
+    title: str
+    version: str
+    rules: int
+    sha256: str
+    problems: list[str]
+
+
+def packs_available() -> list[AvailablePack]:
+    """Every pack in the packs folder: its title, version and number of rules, or what is wrong with it."""
+    found = []
+    for name in available_packs():
+        try:
+            loaded = loaded_pack(name)
+        except PackError as exc:
+            found.append(AvailablePack(name, "", "", 0, "", [str(p) for p in exc.problems]))
+        else:
+            pack = loaded.pack
+            found.append(AvailablePack(name, pack.title, pack.version, len(pack.rules), loaded.sha256, []))
+    return found
+
+
+@dataclass(frozen=True)
+class PackChoice:
+    on: Any  # datetime
+    pack_name: str
+    by: str
+    reason: str
+
+
+def pack_choices(*, council: Council) -> list[PackChoice]:
+    """Each time the council's pack was set, newest first, from the council's history."""
+    history = list(council.history.order_by("history_date", "history_id").select_related("history_user"))
+    changes, previous = [], None
+    for h in history:
+        if h.pack_name != previous:
+            user = h.history_user
+            by = (user.get_full_name() or user.get_username()) if user else "Set up"
+            changes.append(PackChoice(h.history_date, h.pack_name, by, h.history_change_reason or ""))
+            previous = h.pack_name
+    return changes[::-1]
+
+
+@dataclass(frozen=True)
+class RecordedVersion:
+    version: PackVersion
+    results: int  # this council's stored results judged by it
+
+
+def recorded_versions(*, council: Council) -> list[RecordedVersion]:
+    """Versions recorded of every pack the council has worked to, newest first, with how many of
+    the council's current results each judged."""
+    names = {c.pack_name for c in pack_choices(council=council)} | {council.pack_name}
+    counts = dict(
+        RuleResult.objects.filter(child__council=council)
+        .values("pack_version_id")
+        .annotate(n=Count("pk"))
+        .values_list("pack_version_id", "n")
+    )
+    versions = PackVersion.objects.filter(name__in=names).defer("content").order_by("-loaded_at", "-pk")
+    return [RecordedVersion(v, counts.get(v.pk, 0)) for v in versions]
