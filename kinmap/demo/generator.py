@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -320,39 +320,62 @@ def sign_ins(*, council: Council) -> list[SignIn]:
 def remove_council(*, council: Council) -> dict[str, int]:
     """Take a demo council away: every row that belongs to it, to its people or to its staff.
 
-    Records are never deleted in Kinmap; this is for replacing synthetic demo data only. It follows
-    every foreign key (history rows included) from the council and its staff's accounts, then deletes
-    the rows without signals, in one transaction (foreign keys are checked at commit)."""
+    Records are never deleted in Kinmap; this is for replacing synthetic demo data only. Starting
+    from the council and its staff's accounts, it follows every foreign key that points at a doomed
+    row (history rows included), noting doomed rows in a temporary table, then deletes them without
+    signals in one transaction (foreign keys are checked when it commits)."""
     user_model = get_user_model()
-    found: dict[type[models.Model], set] = {
-        Council: {council.pk},
-        user_model: set(user_model.objects.filter(staff__council=council).values_list("pk", flat=True)),
-    }
-    frontier = {model: set(pks) for model, pks in found.items()}
-    every_model = apps.get_models(include_auto_created=True)
-    while frontier:
-        reached: dict[type[models.Model], set] = {}
-        for model in every_model:
-            links = [(f.attname, f.related_model) for f in model._meta.concrete_fields
-                     if f.is_relation and f.related_model in frontier]
-            tracked = getattr(model, "instance_type", None)  # a history model: its rows carry the tracked id
-            if tracked in frontier:
-                links.append(("id", tracked))
-            for attname, target in links:
-                for chunk in _chunks(frontier[target]):
-                    pks = set(model._base_manager.filter(**{f"{attname}__in": chunk}).values_list("pk", flat=True))
-                    new = pks - found.setdefault(model, set())
-                    found[model] |= new
-                    reached.setdefault(model, set()).update(new)
-        frontier = {model: pks for model, pks in reached.items() if pks}
-    with transaction.atomic():
-        for model, pks in found.items():
-            for chunk in _chunks(pks):
-                model._base_manager.filter(pk__in=chunk)._raw_delete(model._base_manager.db)
-    return {model._meta.label: len(pks) for model, pks in found.items() if pks}
+    links: dict[type[models.Model], list[tuple[str, type[models.Model]]]] = {}
+    for model in apps.get_models(include_auto_created=True):
+        links[model] = [(f.column, f.related_model) for f in model._meta.concrete_fields
+                        if f.is_relation and f.related_model is not model]
+        tracked = getattr(model, "instance_type", None)  # a history model: its rows carry the tracked id
+        if tracked is not None:
+            links[model].append((model._meta.get_field("id").column, tracked))
+    targets = {target for model_links in links.values() for _, target in model_links}
+    seeds = {Council, user_model}
+    doomed: dict[type[models.Model], bool] = {}
+    order: list[type[models.Model]] = []  # each model after the models it points at
 
+    def reached(model: type[models.Model]) -> bool:
+        if model not in doomed:
+            doomed[model] = False  # while it is worked out: a loop of foreign keys stops here
+            hits = [reached(target) for _, target in links.get(model, ())]
+            doomed[model] = model in seeds or any(hits)
+            if doomed[model]:
+                order.append(model)
+        return doomed[model]
 
-def _chunks(values: set, size: int = 5000):
-    items = sorted(values, key=str)
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+    for model in links:
+        reached(model)
+    table, qn = "kinmap_demo_doomed", connection.ops.quote_name
+    removed: dict[str, int] = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} (label varchar(200) NOT NULL, id bigint NOT NULL)")
+        cursor.execute(f"CREATE INDEX {table}_label_id ON {table} (label, id)")
+        cursor.execute(f"INSERT INTO {table} (label, id) VALUES (%s, %s)", [Council._meta.label, council.pk])
+        staff = StaffMember._meta
+        cursor.execute(
+            f"INSERT INTO {table} (label, id) SELECT DISTINCT %s, {qn(staff.get_field('user').column)} "
+            f"FROM {qn(staff.db_table)} WHERE {qn(staff.get_field('council').column)} = %s",
+            [user_model._meta.label, council.pk])
+        wheres: dict[type[models.Model], tuple[str, list]] = {}
+        for model in order:
+            meta = model._meta
+            if model in seeds:
+                wheres[model] = (f"{qn(meta.pk.column)} IN (SELECT id FROM {table} WHERE label = %s)", [meta.label])
+                continue
+            pointing = [(column, target) for column, target in links[model] if doomed.get(target)]
+            wheres[model] = (" OR ".join(f"{qn(column)} IN (SELECT id FROM {table} WHERE label = %s)"
+                                         for column, _ in pointing), [target._meta.label for _, target in pointing])
+            if model in targets:
+                sql, params = wheres[model]
+                cursor.execute(f"INSERT INTO {table} (label, id) SELECT %s, {qn(meta.pk.column)} "
+                               f"FROM {qn(meta.db_table)} WHERE {sql}", [meta.label, *params])
+        for model in reversed(order):
+            sql, params = wheres[model]
+            cursor.execute(f"DELETE FROM {qn(model._meta.db_table)} WHERE {sql}", params)
+            if cursor.rowcount:
+                removed[model._meta.label] = cursor.rowcount
+        cursor.execute(f"DROP TABLE {table}")
+    return removed

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from kinmap.core.access import require_recording, staff_required
@@ -201,6 +202,7 @@ def mapping_detail(request: HttpRequest, child_id: int, mapping_id: int) -> Http
             "columns": columns,
             "statements": selectors.child_statements(child=child),
             "next_steps": selectors.child_next_steps(child=child).filter(done_on__isnull=True),
+            "can_record": can_record(staff=request.staff) and child.archived_at is None,
             "editable": can_record(staff=request.staff)
             and not mapping.is_complete
             and child.archived_at is None,
@@ -778,9 +780,10 @@ def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpRes
     child = _writable_child(request, child_id)
     step = _or_404(lambda: selectors.child_next_steps(child=child).get(pk=step_id))
     form = NextStepDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
+    wanted = request.GET.get("next", "")
     back = (
-        request.GET.get("next")
-        if request.GET.get("next", "").startswith("/")
+        wanted
+        if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()})
         else reverse("mapping:statements", args=[child.pk])
     )
     if request.method == "POST" and _submit(
@@ -802,18 +805,6 @@ def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpRes
         submit="Mark as done",
         cancel=back,
         intro=f"“{step.what}”, {step.owner}, by {step.due_on:%-d %B %Y}",
-    )
-
-
-@staff_required
-def my_next_steps(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "mapping/my_next_steps.html",
-        {
-            "steps": selectors.next_steps_for_staff(staff=request.staff),
-            "today": timezone.localdate(),
-        },
     )
 
 

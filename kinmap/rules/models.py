@@ -40,21 +40,26 @@ class RuleResult(models.Model):
     """
 
     child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="rule_results")
-    pack_version = models.ForeignKey(PackVersion, on_delete=models.PROTECT, related_name="results", db_index=False)
+    pack_version = models.ForeignKey(
+        PackVersion, on_delete=models.PROTECT, related_name="results", db_index=False, db_constraint=False
+    )
     rule_id = models.CharField(max_length=100)
     status = models.CharField(max_length=20, choices=Status.choices)
     trigger_event = models.ForeignKey(
-        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        db_index=False, db_constraint=False,
     )
     trigger_on = models.DateField(null=True, blank=True)
     period = models.PositiveIntegerField(default=1, help_text="1 for the first deadline, 2.. for recurrences")
     due_on = models.DateField(null=True, blank=True)
     met_on = models.DateField(null=True, blank=True)
     evidence_event = models.ForeignKey(
-        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        db_index=False, db_constraint=False,
     )
     involvement = models.ForeignKey(
-        "journey.Involvement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "journey.Involvement", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        db_constraint=False,
     )
     practitioner = models.ForeignKey(
         "councils.StaffMember",
@@ -62,7 +67,7 @@ class RuleResult(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        db_index=False,
+        db_index=False, db_constraint=False,
         help_text="The involvement's lead practitioner when checked: whose figures it counts in.",
     )
     team = models.ForeignKey(
@@ -71,14 +76,16 @@ class RuleResult(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        db_index=False,
+        db_index=False, db_constraint=False,
         help_text="The involvement's team when checked: whose figures it counts in.",
     )
     checked_on = models.DateField(help_text="The as-of date the result was computed for.")
 
     class Meta:
-        # Few indexes on purpose: a council's results are rewritten in bulk (decision 0204). The
-        # child and involvement foreign keys keep theirs (a child's results, a worklist's join).
+        # Few indexes and database-level foreign key checks on purpose: a council's results are
+        # rewritten in bulk from rows just read (decision 0204). The child and involvement foreign
+        # keys keep their indexes (a child's results, a worklist's join); only the child keeps its
+        # constraint. Django still applies every on_delete rule.
         indexes = [models.Index(fields=["due_on", "status"])]
 
     def __str__(self) -> str:

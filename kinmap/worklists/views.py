@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinmap.core.access import staff_required
@@ -71,10 +72,11 @@ def _period_form(request: HttpRequest, form_class: type[PeriodForm] = PeriodForm
         data = request.GET
     else:
         start, end = default_period(timezone.localdate())
-        own = staff.team_id if staff.team_id and teams.filter(pk=staff.team_id).exists() else None
+        # A team manager starts on their own team; auditors and administrators on the whole council.
+        own = None if staff.role in COUNCIL_WIDE_ROLES else teams.filter(pk=staff.team_id).first()
         if own is None and not all_teams:
-            own = teams.values_list("pk", flat=True).first()
-        data = {"start": start.isoformat(), "end": end.isoformat(), "team": own or "", **request.GET.dict()}
+            own = teams.first()
+        data = {"start": start.isoformat(), "end": end.isoformat(), "team": own.pk if own else ""}
     return form_class(data, teams=teams, all_teams=all_teams)
 
 
@@ -198,8 +200,7 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
         team=p.team_label,
         versions=selectors.versions_counted(council=p.council, team=p.team, start=p.start, end=p.end),
     )
-    team = p.team.name if p.team else "all-teams"
-    filename = f"compliance-by-{group}-{p.council.slug}-{team}-{p.start}-to-{p.end}".lower().replace(" ", "-")
+    filename = slugify(f"compliance by {group} {p.council.slug} {p.team_label} {p.start} to {p.end}")
     if fmt == "csv":
         response = HttpResponse(exports.as_csv(rows), content_type="text/csv; charset=utf-8")
     else:

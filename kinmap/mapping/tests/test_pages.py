@@ -288,14 +288,50 @@ def test_other_teams_children_are_not_found_and_readers_cannot_write(client, chi
     assert not DangerStatement.objects.exists()
 
 
-def test_my_next_steps_lists_mine_and_marking_one_done_takes_it_off(signed_in, worker, child):
+def test_a_next_step_on_the_mapping_is_marked_done_and_leaves_the_column(signed_in, worker, child):
+    mapping = services.mapping_start(by=worker.user, child=child, mapped_on=ON, mapped_with="family")
     step = services.next_step_add(
-        by=worker.user, child=child, what="Visit Nan", owner_staff=worker, due_on=ON
+        by=worker.user, child=child, what="Visit Nan", owner_staff=worker, due_on=ON, mapping=mapping
     )
-    html = page(signed_in.get("/next-steps/"))
-    assert "Visit Nan" in html and "Overdue" in html
-    response = signed_in.post(
-        f"/children/{child.pk}/next-steps/{step.pk}/done/?next=/next-steps/", {"done_on": "2026-02-01"}
+    board = f"/children/{child.pk}/mapping/{mapping.pk}/"
+    html = page(signed_in.get(board))
+    done = f"/children/{child.pk}/next-steps/{step.pk}/done/?next={board}%23next_steps"
+    assert "Visit Nan" in html and f'href="{done}"' in html
+    response = signed_in.post(done, {"done_on": "2026-02-01"})
+    assert response.url == f"{board}#next_steps"
+    assert "Visit Nan" not in page(signed_in.get(board))
+
+
+def test_every_mapping_page_opens_with_its_heading(signed_in, worker, child):
+    mapping = services.mapping_start(by=worker.user, child=child, mapped_on=ON, mapped_with="family")
+    harm = services.mapping_entry_add(
+        by=worker.user,
+        mapping=mapping,
+        domain="harm",
+        data=services.EntryInput(text="Bruise", source="professional", kind="fact"),
     )
-    assert response.url == "/next-steps/"
-    assert "Visit Nan" not in page(signed_in.get("/next-steps/"))
+    statement = agreed(worker, child)
+    services.mapping_complete(by=worker.user, mapping=mapping, completed_on=ON)
+    second = services.mapping_start(by=worker.user, child=child, mapped_on=ON, mapped_with="meeting")
+    carried = second.entries.get()
+    base = f"/children/{child.pk}"
+    pages = {
+        f"{base}/mapping/": "Mapping",
+        f"{base}/mapping/{second.pk}/changes/": "What changed in the mapping of 2 February 2026",
+        f"{base}/mapping/{second.pk}/complete/": "Complete the mapping",
+        f"{base}/mapping/entries/{carried.pk}/": "Change an entry in Harm",
+        f"{base}/mapping/entries/{carried.pk}/retire/": "Retire an entry",
+        f"{base}/mapping/entries/{carried.pk}/incident/worst/": "Worst incident",
+        f"{base}/statements/agree/": "Record that the family agreed the danger statements and safety goals",
+        f"{base}/statements/{statement.pk}/bottom-lines/add/": "Add a bottom line",
+        f"{base}/harm-statements/add/": "Add a harm statement",
+        f"{base}/scaling/add/?statement={statement.pk}": "Add a scaling question",
+        f"{base}/next-steps/add/": "Add a next step",
+    }
+    for url, heading in pages.items():
+        assert re.search(rf"<h1[^>]*>\s*{re.escape(heading)}", page(signed_in.get(url))), url
+    # A completed mapping's entries are kept as they were; the message says where to change them.
+    html = page(signed_in.post(f"{base}/mapping/entries/{harm.pk}/retire/", {"reason": "No longer true"}))
+    assert "Start a new mapping to change it" in html and form_values(html)["reason"] == ["No longer true"]
+    harm.refresh_from_db()
+    assert harm.archived_at is None

@@ -1,0 +1,93 @@
+"""An administrator chooses the council's pack; versions are recorded and results say which judged them."""
+
+import shutil
+
+import pytest
+from django.conf import settings as django_settings
+from django.utils.html import escape
+
+from kinmap.core.testing import form_values
+from kinmap.councils.models import Council
+from kinmap.rules.models import PackVersion, RuleResult
+from kinmap.rules.packs import load_pack
+from kinmap.worklists.tests import scene as scenes
+from kinmap.worklists.tests.html import tables
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scene():
+    return scenes.build()
+
+
+def test_the_pack_page_lists_the_packs_and_the_current_one(client, scene):
+    client.force_login(scene.admin.user)
+    html = client.get("/council/pack/").content.decode()
+    england = load_pack("england")
+    assert escape(f"{england.title} (pack england, version {england.version}") in html
+    for name in ("bexley", "leicester", "northumberland"):
+        assert escape(f"{load_pack(name).title} ({name} {load_pack(name).version}") in html
+    assert form_values(html)["pack_name"] == ["england"]
+
+
+def test_choosing_a_pack_rechecks_every_child_and_results_carry_its_version(client, scene):
+    client.force_login(scene.admin.user)
+    response = client.post("/council/pack/", {"pack_name": "northumberland"}, follow=True)
+    html = response.content.decode()
+    assert "Testshire now works to northumberland" in html
+
+    assert Council.objects.get(pk=scene.council.pk).pack_name == "northumberland"
+    results = RuleResult.objects.filter(child__council=scene.council)
+    assert results.exists()
+    assert set(results.values_list("pack_version__name", flat=True)) == {"northumberland"}
+    changes = tables(html)["Each time the council's pack was set, newest first"]
+    assert changes[1][1:] == ["northumberland", "Ada Min"]
+    assert changes[2][1] == "england"
+
+    child_page = client.get(f"/children/{scene.sam.pk}/").content.decode()
+    assert f"pack northumberland, version {load_pack('northumberland').version}" in child_page
+
+
+def test_a_pack_that_is_not_offered_is_refused_and_nothing_changes(client, scene):
+    client.force_login(scene.admin.user)
+    html = client.post("/council/pack/", {"pack_name": "nowhere"}).content.decode()
+    assert "There is a problem" in html and "Select one of the packs listed" in html
+    assert Council.objects.get(pk=scene.council.pk).pack_name == "england"
+
+
+@pytest.mark.parametrize("who", ["mia", "auditor", "asha"])
+def test_only_administrators_choose_the_pack(client, scene, who):
+    client.force_login(getattr(scene, who).user)
+    assert client.get("/council/pack/").status_code == 403
+    assert client.post("/council/pack/", {"pack_name": "bexley"}).status_code == 403
+    assert Council.objects.get(pk=scene.council.pk).pack_name == "england"
+
+
+def test_an_edited_pack_file_is_a_new_version_once_checked_again(client, settings, tmp_path):
+    for path in django_settings.PACKS_DIR.glob("*.yaml"):
+        shutil.copy(path, tmp_path / path.name)
+    settings.PACKS_DIR = tmp_path
+    scene = scenes.build()
+    old_title = load_pack("england").rules[0].title
+    england = tmp_path / "england.yaml"
+    england.write_text(
+        england.read_text().replace(
+            f"title: {old_title}", "title: Decide on the referral by the next working day"
+        )
+    )
+
+    client.force_login(scene.admin.user)
+    html = client.get("/council/pack/").content.decode()
+    assert "The england pack file has changed since the children were last checked" in html
+    html = client.post("/council/pack/", {"pack_name": "england"}, follow=True).content.decode()
+    assert "Testshire checked again against england" in html
+
+    versions = PackVersion.objects.filter(name="england").order_by("loaded_at", "pk")
+    assert versions.count() == 2 and versions[0].version == versions[1].version
+    results = RuleResult.objects.filter(child__council=scene.council)
+    assert set(results.values_list("pack_version", flat=True)) == {versions[1].pk}
+    assert "has changed since" not in html
+    child_page = client.get(f"/children/{scene.sam.pk}/").content.decode()
+    assert "Decide on the referral by the next working day" in child_page
+    assert old_title not in child_page
