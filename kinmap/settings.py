@@ -7,8 +7,8 @@ KINMAP_SECRET_KEY required when KINMAP_DEBUG is not "1"
 KINMAP_ALLOWED_HOSTS comma-separated
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 

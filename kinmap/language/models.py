@@ -12,7 +12,9 @@ class JargonTerm(models.Model):
     history = history()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["council", "term"], name="jargon_term_unique_in_council")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "term"], name="jargon_term_unique_in_council")
+        ]
         ordering = ["term"]
 
     def __str__(self) -> str:

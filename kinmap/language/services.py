@@ -67,7 +67,9 @@ def check_plain_language(*, text: str, council=None) -> PlainLanguageReport:
     for term, suggestion in jargon.items():
         if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, flags=0 if term.isupper() else re.I):
             found_terms.add(term.upper())
-            report.findings.append(Finding("jargon", term, f"“{term}” may not be clear to a family.", suggestion))
+            report.findings.append(
+                Finding("jargon", term, f"“{term}” may not be clear to a family.", suggestion)
+            )
     for match in RECORD_NUMBER.finditer(text):
         report.findings.append(Finding(
             "people_not_cases", match.group(0), "People are people, not record numbers.",
@@ -96,7 +98,8 @@ def check_plain_language(*, text: str, council=None) -> PlainLanguageReport:
         report.reading_ease = round(textstat.flesch_reading_ease(text), 1)
         if report.reading_ease < READING_EASE_TARGET:
             report.findings.append(Finding(
-                "reading_ease", "", f"Reading ease is {report.reading_ease:.0f} (aim for {READING_EASE_TARGET} or more).",
+                "reading_ease", "",
+                f"Reading ease is {report.reading_ease:.0f} (aim for {READING_EASE_TARGET} or more).",
                 "Use shorter words and sentences.",
             ))
     return report

@@ -62,5 +62,7 @@ def assert_accessible(page: Page, *, screenshot: str | None = None) -> None:
     result = page.evaluate("async () => await axe.run(document)")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, "\n".join(
-        f"{v['impact']}: {v['id']}: {v['help']} at {[(n['target'], n['html'][:120]) for n in v['nodes']][:3]}" for v in bad
+        f"{v['impact']}: {v['id']}: {v['help']} at "
+        f"{[(n['target'], n['html'][:120]) for n in v['nodes']][:3]}"
+        for v in bad
     )
