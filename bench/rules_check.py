@@ -90,7 +90,11 @@ def _run_worker(database: str, children: int) -> dict:
     try:
         done = subprocess.run(
             [sys.executable, "-m", "bench.rules_check", "--worker", str(children)],
-            cwd=REPO, env=env, stdout=subprocess.PIPE, text=True, check=True,
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
         )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -116,24 +120,35 @@ def _report(figures: dict, children: int) -> None:
         verdict_council = "meets" if f["council_median"] < 10 else "MISSES"
         verdict_child = "meets" if f["child_median"] < 0.05 else "MISSES"
         print(f"\n[{database}] {f['database_version']}")
-        print(f"  data: {f['children']:,} children, {f['involvements']:,} involvements, {f['events']:,} events "
-              f"(built in {f['build_seconds']:.0f} s); pack {f['pack']} with {f['rules']} rules")
-        print(f"  whole council, check_council: median {f['council_median']:.2f} s of "
-              f"{', '.join(f'{t:.2f}' for t in f['council_times'])} s; {f['results']:,} results stored "
-              f"({verdict_council} the 10 s target)")
-        print(f"  one child after a new event, check_child: median {_ms(f['child_median'])}, "
-              f"p90 {_ms(f['child_p90'])} over {CHILD_RUNS} children ({verdict_child} the 50 ms target)")
-        print(f"  engine alone (no database): median {f['engine_child_median'] * 1e6:.0f} us a child, "
-              f"{f['engine_council']:.2f} s for the council")
+        print(
+            f"  data: {f['children']:,} children, {f['involvements']:,} involvements, {f['events']:,} events "
+            f"(built in {f['build_seconds']:.0f} s); pack {f['pack']} with {f['rules']} rules"
+        )
+        print(
+            f"  whole council, check_council: median {f['council_median']:.2f} s of "
+            f"{', '.join(f'{t:.2f}' for t in f['council_times'])} s; {f['results']:,} results stored "
+            f"({verdict_council} the 10 s target)"
+        )
+        print(
+            f"  one child after a new event, check_child: median {_ms(f['child_median'])}, "
+            f"p90 {_ms(f['child_p90'])} over {CHILD_RUNS} children ({verdict_child} the 50 ms target)"
+        )
+        print(
+            f"  engine alone (no database): median {f['engine_child_median'] * 1e6:.0f} us a child, "
+            f"{f['engine_council']:.2f} s for the council"
+        )
         base = f["growth_children"][0][1]
         print("  growth with children (check_council on the first N children):")
         for n, seconds in f["growth_children"]:
-            print(f"    {n:>6,} children: {seconds:.2f} s  (x{seconds / base:.2f} for x{n / f['growth_children'][0][0]:.0f})")
+            first = f["growth_children"][0][0]
+            print(f"    {n:>6,} children: {seconds:.2f} s  (x{seconds / base:.2f} for x{n / first:.0f})")
         base_rules = f["growth_rules"][0]
         print("  growth with rules (whole council; engine alone in brackets):")
         for label, rules, seconds, engine_seconds in f["growth_rules"]:
-            print(f"    rules x{label} ({rules} rules): {seconds:.2f} s (x{seconds / base_rules[2]:.2f}); "
-                  f"engine {engine_seconds:.2f} s (x{engine_seconds / base_rules[3]:.2f})")
+            print(
+                f"    rules x{label} ({rules} rules): {seconds:.2f} s (x{seconds / base_rules[2]:.2f}); "
+                f"engine {engine_seconds:.2f} s (x{engine_seconds / base_rules[3]:.2f})"
+            )
         print(f"  load average at the end: {f['load_after']}")
 
 
@@ -163,8 +178,13 @@ def _worker(children: int) -> None:
     from kinmap.demo.generator import build_demo_council
 
     started = time.perf_counter()
-    build = build_demo_council(children=children, seed=SEED, pack=pack_name, as_of=AS_OF,
-                               progress=lambda message: print(message, flush=True))
+    build = build_demo_council(
+        children=children,
+        seed=SEED,
+        pack=pack_name,
+        as_of=AS_OF,
+        progress=lambda message: print(message, flush=True),
+    )
     build_seconds = time.perf_counter() - started
     council = build.council
     with connection.cursor() as cursor:
@@ -197,7 +217,9 @@ def _council_figures(council) -> dict:
         "involvements": Involvement.objects.filter(child__council=council).count(),
         "events": Event.objects.filter(child__council=council).count(),
         "rules": len(load_pack(council.pack_name).rules),
-        "council_times": times, "council_median": statistics.median(times), "results": stored,
+        "council_times": times,
+        "council_median": statistics.median(times),
+        "results": stored,
     }
 
 
@@ -208,14 +230,22 @@ def _child_figures(council) -> dict:
     from kinmap.people.models import Child
     from kinmap.rules.services import check_child
 
-    open_ids = list(Involvement.objects.filter(child__council=council, ended_on__isnull=True)
-                    .values_list("child_id", flat=True).distinct())
+    open_ids = list(
+        Involvement.objects.filter(child__council=council, ended_on__isnull=True)
+        .values_list("child_id", flat=True)
+        .distinct()
+    )
     chosen = random.Random(SEED).sample(sorted(open_ids), min(CHILD_RUNS, len(open_ids)))
     times = []
     for child in Child.objects.filter(pk__in=chosen):
         involvement = child.involvements.filter(ended_on__isnull=True).first()
-        Event.objects.create(child=child, involvement=involvement, type="home_visit", occurred_on=AS_OF,
-                             attributes={"child_seen": True})
+        Event.objects.create(
+            child=child,
+            involvement=involvement,
+            type="home_visit",
+            occurred_on=AS_OF,
+            attributes={"child_seen": True},
+        )
         started = time.perf_counter()
         check_child(child=child, as_of=AS_OF)
         times.append(time.perf_counter() - started)
@@ -228,11 +258,19 @@ def _records(council, rules):
     from kinmap.people.models import Child
     from kinmap.rules import services
 
-    children = list(Child.objects.filter(council=council).order_by("id").values_list("id", "person__date_of_birth"))
-    involvements = list(Involvement.objects.filter(child__council=council).order_by("child_id", "started_on")
-                        .values_list(*services._INVOLVEMENT_FIELDS))
-    events = (Event.objects.filter(services._events_needed(rules.event_types), child__council=council)
-              .order_by("child_id", "occurred_on", "id").values_list(*services._EVENT_FIELDS))
+    children = list(
+        Child.objects.filter(council=council).order_by("id").values_list("id", "person__date_of_birth")
+    )
+    involvements = list(
+        Involvement.objects.filter(child__council=council)
+        .order_by("child_id", "started_on")
+        .values_list(*services._INVOLVEMENT_FIELDS)
+    )
+    events = (
+        Event.objects.filter(services._events_needed(rules.event_types), child__council=council)
+        .order_by("child_id", "occurred_on", "id")
+        .values_list(*services._EVENT_FIELDS)
+    )
     return list(services._records(children, involvements, services._event_rows(events)))
 
 
@@ -288,11 +326,23 @@ def _growth_rules(council, pack_name: str, packs: Path) -> list[tuple[int, int, 
     found = []
     for times_over in (1, 2, 4):
         name = f"bench-rules-x{times_over}"
-        copies = [dict(rule.model_dump(mode="json", exclude_none=True), id=f"{rule.id}-copy{n}")
-                  for n in range(1, times_over) for rule in base.rules]
-        (packs / f"{name}.yaml").write_text(yaml.safe_dump(
-            {"pack": name, "version": "2026.1", "title": f"{pack_name}, every rule x{times_over}",
-             "extends": pack_name, "rules": copies}, sort_keys=False))
+        copies = [
+            dict(rule.model_dump(mode="json", exclude_none=True), id=f"{rule.id}-copy{n}")
+            for n in range(1, times_over)
+            for rule in base.rules
+        ]
+        (packs / f"{name}.yaml").write_text(
+            yaml.safe_dump(
+                {
+                    "pack": name,
+                    "version": "2026.1",
+                    "title": f"{pack_name}, every rule x{times_over}",
+                    "extends": pack_name,
+                    "rules": copies,
+                },
+                sort_keys=False,
+            )
+        )
         council.pack_name = name
         council.save(update_fields=["pack_name"])
         runs = []

@@ -29,9 +29,9 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 from kinmap.councils.models import StaffMember, Team
-from kinmap.demo.batch import Batch, add_version, stamp
+from kinmap.demo.batch import Batch, EventRow, add_version, stamp
 from kinmap.demo.families import Family, FamilyMaker, moment
-from kinmap.journey.models import Event, Involvement, Transfer
+from kinmap.journey.models import Involvement, Transfer
 from kinmap.people.models import Child, Household, Person
 
 WD, DAYS, WEEKS, MONTHS = "working_days", "days", "weeks", "months"
@@ -254,8 +254,8 @@ class Track:
         return self.staffing.managers[inv.team.pk]
 
     def event(self, type_: str, on: date | None, inv: Involvement, attrs: dict | None = None, *,
-              at: time | None = None, refers_to: Event | None = None, by: StaffMember | None = None,
-              booked: bool = False) -> Event | None:
+              at: time | None = None, refers_to: EventRow | None = None, by: StaffMember | None = None,
+              booked: bool = False) -> EventRow | None:
         """Record an event, unless it has not happened by the as-of date (a booked meeting may be ahead)."""
         if on is None or on > self.as_of and not (booked and on <= self.as_of + BOOKED_AHEAD):
             return None
@@ -266,10 +266,11 @@ class Track:
         else:
             lag = min(self.own.choice((0, 0, 0, 1, 1, 2, 4)), (self.as_of - on).days)
             recorded = moment(on + timedelta(days=lag), 17 if not lag else 10, self.own.randint(0, 59))
-        summary = self._summary(type_, attributes)
-        event = Event(child=self.child, involvement=inv, type=type_, occurred_on=on, occurred_at_time=at,
-                      attributes=attributes, refers_to=refers_to, summary=summary, recorded_by=staff.user,
-                      recorded_at=recorded)
+        if refers_to is not None:
+            refers_to.referred_to = True
+        event = EventRow(child=self.child, involvement=inv, type=type_, occurred_on=on, occurred_at_time=at,
+                         attributes=attributes, refers_to=refers_to, summary=self._summary(type_, attributes),
+                         recorded_by=staff.user, recorded_at=recorded)
         self.batch.events.append(event)
         return event
 
@@ -350,7 +351,7 @@ class Track:
     # --- what practitioners do ----------------------------------------------------------------------
 
     def visit(self, inv: Involvement, on: date | None, *, location: str = "home",
-              safety_worries: bool | None = None) -> Event | None:
+              safety_worries: bool | None = None) -> EventRow | None:
         if on is None:
             return None
         seen = self.dob is not None and self.own.random() < 0.93
@@ -382,13 +383,13 @@ class Track:
                        {"read_to_child_by_parent": self.own.random() < 0.7})
 
     def meeting(self, type_: str, on: date | None, inv: Involvement, attrs: dict | None = None, *,
-                scaling: bool = True, by: StaffMember | None = None) -> Event | None:
+                scaling: bool = True, by: StaffMember | None = None) -> EventRow | None:
         event = self.event(type_, on, inv, attrs, at=self.clock(start=10, end=16), by=by)
         if event is not None and scaling and self.fam.random() < 0.85:
             self.event("scaling_recorded", on, inv)
         return event
 
-    def network_meeting(self, inv: Involvement, on: date | None, **attrs: bool) -> Event | None:
+    def network_meeting(self, inv: Involvement, on: date | None, **attrs: bool) -> EventRow | None:
         event = self.meeting("family_network_meeting", on, inv, attrs)
         if event is not None:
             self.event("statements_shared", on, inv, {"with_network": True})
@@ -397,14 +398,14 @@ class Track:
                 self.done.add("network_plan")
         return event
 
-    def outcome_to_family(self, inv: Involvement, meeting: Event | None, on: date, *, method: str) -> None:
+    def outcome_to_family(self, inv: Involvement, meeting: EventRow | None, on: date, *, method: str) -> None:
         if meeting is None or on > self.as_of:
             return
         day = self.timely(on, on, p=inv._p)
         if day is not None:
             self.event("outcome_shared_with_family", day, inv, {"method": method}, refers_to=meeting)
 
-    def report_before(self, inv: Involvement, meeting: Event | None, on: date, *,
+    def report_before(self, inv: Involvement, meeting: EventRow | None, on: date, *,
                       type_: str = "report_shared_with_family", key: str = "report_before",
                       attrs: dict | None = None) -> None:
         """A report for a meeting, shared in time before it (or late, or not at all)."""
@@ -860,7 +861,7 @@ class Track:
             self.event("document_shared_with_family", self.within(eh, day, "document_to_family"), eh,
                        {"document": "minutes"})
 
-    def review(self, inv: Involvement, day: date, type_: str, **attrs: Any) -> Event | None:
+    def review(self, inv: Involvement, day: date, type_: str, **attrs: Any) -> EventRow | None:
         meeting = self.meeting(type_, day, inv, attrs or None)
         if meeting is not None and self.fam.random() < 0.5:
             self.outcome_to_family(inv, meeting, day, method=self.fam.choice(("phone", "letter")))

@@ -1,18 +1,20 @@
 """The rules engine: a child's involvements and events, a pack's rules and a date in; results out.
 
-Pure functions on plain dataclasses, with no database: `kinmap.rules.services` feeds it from the
-record, `kinmap check` from a history file. docs/packs.md says what each pack field means; this
-module is the executable form of that page and kinmap/rules/tests/test_engine.py its examples.
+Pure functions on plain data (named tuples and dataclasses), with no database:
+`kinmap.rules.services` feeds it from the record, `kinmap check` from a history file. docs/packs.md
+says what each pack field means; this module is the executable form of that page and
+kinmap/rules/tests/test_engine.py its examples; docs/decisions/0200 records the readings the page
+was silent on.
 
-A pack is compiled once into a `RuleSet` (rules grouped by the service areas they apply to, `where`
-clauses turned into tuples) so that checking a child costs a few dictionary look-ups per rule.
+A pack is compiled once into a `RuleSet` (rules indexed by the event type that starts them, `where`
+clauses turned into tuples), so a child is checked only against the rules their record can start.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 from types import MappingProxyType
@@ -531,7 +533,8 @@ def evaluate(rules: RuleSet, record: ChildRecord, as_of: date, *, every_rule: bo
         triggers = _triggers(rule, child, spans) if spans else []
         if not triggers:
             if every_rule:
-                results.append(Result(rule.id, NOT_APPLICABLE, reason=NO_TRIGGER if spans else NO_INVOLVEMENT))
+                reason = NO_TRIGGER if spans else NO_INVOLVEMENT
+                results.append(Result(rule.id, NOT_APPLICABLE, reason=reason))
             continue
         for i, trigger in enumerate(triggers):
             following = triggers[i + 1] if i + 1 < len(triggers) else None

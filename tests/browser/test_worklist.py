@@ -1,9 +1,14 @@
 """The worklist, the child's timescales, the dashboard and its drill-down, and the pack page in Chromium."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from kinmap.councils.models import StaffMember
+from kinmap.demo.generator import DEMO_PASSWORD, build_demo_council, sign_ins
 from kinmap.rules.packs import load_pack
+from kinmap.rules.services import check_council
+from kinmap.worklists.selectors import worklist
 from kinmap.worklists.tests import scene as scenes
 from tests.browser.conftest import assert_accessible, sign_in
 
@@ -63,3 +68,35 @@ def test_practitioner_worklist_manager_dashboard_and_drill_down(page, settings):
     expect(page.get_by_role("alert")).to_contain_text("Testshire now works to bexley")
     assert_accessible(page, screenshot="worklist-council-pack")
     assert scene.council.__class__.objects.get(pk=scene.council.pk).pack_name == "bexley"
+
+
+def test_worklist_and_dashboard_on_the_demo_council(page):
+    build = build_demo_council(children=60, seed=1)
+    today = timezone.localdate()
+    check_council(council=build.council, as_of=today)
+    accounts = {s.role: s for s in sign_ins(council=build.council)}
+    practitioner, manager = accounts["Practitioner"], accounts["Team manager"]
+    expected = worklist(staff=StaffMember.objects.get(user__username=practitioner.username), as_of=today)
+
+    sign_in(page, practitioner.username, DEMO_PASSWORD)
+    page.get_by_role("link", name="My worklist").click()
+    if expected.overdue:
+        overdue = page.locator("table", has=page.get_by_text(f"Overdue ({len(expected.overdue)})"))
+        expect(overdue.locator("tbody tr")).to_have_count(len(expected.overdue))
+        expect(overdue).to_contain_text(expected.overdue[0].child_name)
+    else:
+        expect(page.get_by_text("Nothing is overdue")).to_be_visible()
+    assert_accessible(page, screenshot="worklist-demo-practitioner")
+
+    page.context.clear_cookies()
+    sign_in(page, manager.username, DEMO_PASSWORD)
+    page.get_by_role("link", name="Dashboard").click()
+    by_rule = page.locator("table", has=page.get_by_text("By rule", exact=True))
+    expect(by_rule).to_be_visible()
+    assert_accessible(page, screenshot="worklist-demo-dashboard")
+
+    first = by_rule.locator("tbody tr").first.locator("td a").last  # the row's total
+    total = first.inner_text().split()[0]
+    first.click()
+    expect(page.locator("tbody tr")).to_have_count(min(int(total), 100))
+    assert_accessible(page, screenshot="worklist-demo-drill-down")

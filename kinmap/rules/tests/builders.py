@@ -26,25 +26,40 @@ def rule(rule_id: str = "test-rule", **fields: Any) -> dict[str, Any]:
 
 
 def pack(*rules: dict[str, Any], name: str = "test") -> Pack:
-    return Pack.model_validate({"pack": name, "version": "2026.1", "title": "Test pack", "rules": list(rules)})
+    return Pack.model_validate(
+        {"pack": name, "version": "2026.1", "title": "Test pack", "rules": list(rules)}
+    )
 
 
 def ruleset(*rules: dict[str, Any]) -> engine.RuleSet:
     return engine.RuleSet.of(pack(*rules))
 
 
-def event(ident: Any, event_type: str, on: date, /, *, at: time | None = None, refers_to: Any = None,
-          corrects: Any = None, **attributes: Any) -> engine.Event:
+def event(
+    ident: Any,
+    event_type: str,
+    on: date,
+    /,
+    *,
+    at: time | None = None,
+    refers_to: Any = None,
+    corrects: Any = None,
+    **attributes: Any,
+) -> engine.Event:
     return engine.Event(ident, event_type, on, at, attributes, refers_to, corrects)
 
 
-def involvement(service: str = "assessment", start: date = date(2026, 1, 5), end: date | None = None,
-                ident: Any = "inv-1") -> engine.Involvement:
+def involvement(
+    service: str = "assessment", start: date = date(2026, 1, 5), end: date | None = None, ident: Any = "inv-1"
+) -> engine.Involvement:
     return engine.Involvement(ident, service, start, end)
 
 
-def record(*events: engine.Event, involvements: list[engine.Involvement] | None = None,
-           birth_date: date | None = date(2015, 6, 1)) -> engine.ChildRecord:
+def record(
+    *events: engine.Event,
+    involvements: list[engine.Involvement] | None = None,
+    birth_date: date | None = date(2015, 6, 1),
+) -> engine.ChildRecord:
     return engine.ChildRecord("child-1", birth_date, involvements or [involvement()], list(events))
 
 

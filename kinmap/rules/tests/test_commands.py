@@ -1,4 +1,4 @@
-"""The command line an analyst uses: `kinmap rules`, `kinmap check --history`, `kinmap packs`, and the docs."""
+"""The command line an analyst uses (`kinmap rules`, `check --history`, `packs`) and the docs it reads."""
 
 import json
 import re
@@ -20,7 +20,9 @@ DOC = (REPO / "docs" / "interchange.md").read_text(encoding="utf-8")
 def doc_block(language: str, after: str) -> str:
     """The first ```language block in docs/interchange.md after the line containing `after`."""
     start = DOC.index(after)
-    return re.search(rf"```{language}\n(.*?)```", DOC[start:], re.S).group(1)
+    found = re.search(rf"```{language}\n(.*?)```", DOC[start:], re.S)
+    assert found, f"no {language} block after {after!r} in docs/interchange.md"
+    return found.group(1)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -56,41 +58,81 @@ def test_the_documented_example_prints_the_documented_table(history):
 
 
 def test_check_json_gives_each_result_with_due_date_evidence_and_quote(history):
-    code, out, _ = run("check", "--pack", "england", "--history", history(EXAMPLE), "--as-of", "2026-05-11",
-                       "--format", "json")
+    code, out, _ = run(
+        "check",
+        "--pack",
+        "england",
+        "--history",
+        history(EXAMPLE),
+        "--as-of",
+        "2026-05-11",
+        "--format",
+        "json",
+    )
     data = json.loads(out)
     assert code == 0
-    assert (data["child"], data["pack"], data["as_of"]) == ({"id": "C-0001", "birth_date": "2019-04-12"}, "england",
-                                                            "2026-05-11")
+    assert (data["child"], data["pack"], data["as_of"]) == (
+        {"id": "C-0001", "birth_date": "2019-04-12"},
+        "england",
+        "2026-05-11",
+    )
     icpc = next(r for r in data["results"] if r["rule"] == "eng-icpc-15-working-days")
     documented = json.loads(doc_block("json", "## What `kinmap check --format json` prints"))["results"][0]
-    assert {k: icpc[k] for k in documented if k != "quote"} == {k: v for k, v in documented.items() if k != "quote"}
+    assert {k: icpc[k] for k in documented if k != "quote"} == {
+        k: v for k, v in documented.items() if k != "quote"
+    }
     assert icpc["quote"].startswith("The initial child protection conference should take place")
     assert set(icpc) >= {"rule", "status", "due", "met_on", "evidence", "quote"}
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda h: h["events"][3].update(date="12/03/2026"),
-     'history.json: events[3].date: must be a date written YYYY-MM-DD, e.g. 2026-03-31 (got "12/03/2026")'),
-    (lambda h: h["events"][3].update(type="home_vist"),
-     "history.json: events[3].type: 'home_vist' is not an event type (see docs/vocabulary.md)"),
-    (lambda h: h["events"][6].update(refers_to="e99"),
-     'history.json: events[6].refers_to: no event in this file has the id "e99"'),
-    (lambda h: h["events"][1].update(id="e1"), 'history.json: events[1].id: "e1" is also the id of events[0]'),
-    (lambda h: h["involvements"][0].update(service="social_care"),
-     "history.json: involvements[0].service: 'social_care' is not a service area"),
-    (lambda h: h["involvements"][2].update(end="2026-01-01"),
-     "history.json: involvements[2].end: 2026-01-01 is before the start, 2026-02-03"),
-    (lambda h: h["events"][0].update(attributes={"source": "School", "urgent": True}),
-     "history.json: events[0].attributes: 'urgent' is not an attribute of referral_received"),
-    (lambda h: h["events"][2]["attributes"].update(outcome="s47"),
-     "history.json: events[2].attributes: 'outcome' must be one of: section_47, child_in_need"),
-    (lambda h: h["events"][0].update(when="2026-01-05"),
-     "history.json: events[0].when: is not a field of the history file (see docs/interchange.md)"),
-    (lambda h: h["child"].pop("id"), "history.json: child.id: is required"),
-    (lambda h: h["events"].append({"id": "g", "type": "involvement_started", "date": "2026-01-05"}),
-     "history.json: events[10].type: 'involvement_started' is made from the involvements; give the involvement"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda h: h["events"][3].update(date="12/03/2026"),
+            "history.json: events[3].date: must be a date written YYYY-MM-DD, e.g. 2026-03-31 "
+            '(got "12/03/2026")',
+        ),
+        (
+            lambda h: h["events"][3].update(type="home_vist"),
+            "history.json: events[3].type: 'home_vist' is not an event type (see docs/vocabulary.md)",
+        ),
+        (
+            lambda h: h["events"][6].update(refers_to="e99"),
+            'history.json: events[6].refers_to: no event in this file has the id "e99"',
+        ),
+        (
+            lambda h: h["events"][1].update(id="e1"),
+            'history.json: events[1].id: "e1" is also the id of events[0]',
+        ),
+        (
+            lambda h: h["involvements"][0].update(service="social_care"),
+            "history.json: involvements[0].service: 'social_care' is not a service area",
+        ),
+        (
+            lambda h: h["involvements"][2].update(end="2026-01-01"),
+            "history.json: involvements[2].end: 2026-01-01 is before the start, 2026-02-03",
+        ),
+        (
+            lambda h: h["events"][0].update(attributes={"source": "School", "urgent": True}),
+            "history.json: events[0].attributes: 'urgent' is not an attribute of referral_received",
+        ),
+        (
+            lambda h: h["events"][2]["attributes"].update(outcome="s47"),
+            "history.json: events[2].attributes: 'outcome' must be one of: section_47, child_in_need",
+        ),
+        (
+            lambda h: h["events"][0].update(when="2026-01-05"),
+            "history.json: events[0].when: is not a field of the history file (see docs/interchange.md)",
+        ),
+        (lambda h: h["child"].pop("id"), "history.json: child.id: is required"),
+        (
+            lambda h: h["events"].append({"id": "g", "type": "involvement_started", "date": "2026-01-05"}),
+            "history.json: events[10].type: 'involvement_started' is made from the involvements; "
+            "give the involvement",
+        ),
+    ],
+)
 def test_a_bad_history_names_the_file_and_place_and_nothing_runs(history, change, message):
     data = json.loads(json.dumps(EXAMPLE))
     change(data)
@@ -132,7 +174,12 @@ def test_rules_json_lists_every_rule_with_its_quote_source_and_deadline():
         assert item["id"] and item["title"] and item["quote"] == item["source"]["quote"]
         assert item["source"]["file"] and item["deadline"]["unit"] and item["deadline_text"]
     review = next(r for r in data["rules"] if r["id"] == "eng-looked-after-review-20-working-days")
-    assert review["deadline"] == {"amount": 20, "unit": "working_days", "direction": "after", "days_note": None}
+    assert review["deadline"] == {
+        "amount": 20,
+        "unit": "working_days",
+        "direction": "after",
+        "days_note": None,
+    }
     assert review["deadline_text"] == "within 20 working days after: Became looked after"
 
 
@@ -145,8 +192,16 @@ def test_packs_validate_passes_on_the_repository_and_names_a_broken_pack(tmp_pat
     code, out, err = run("packs", "validate")
     assert code == 0 and "england: valid" in out, err
     settings.PACKS_DIR = tmp_path
-    (tmp_path / "england.yaml").write_text(yaml.safe_dump(
-        {"pack": "england", "version": "2026.1", "title": "t", "rules": [rule(deadline={"amount": 0, "unit": "weeks"})]}))
+    (tmp_path / "england.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "pack": "england",
+                "version": "2026.1",
+                "title": "t",
+                "rules": [rule(deadline={"amount": 0, "unit": "weeks"})],
+            }
+        )
+    )
     code, out, err = run("packs", "validate")
     assert code == 1
     assert "england.yaml:" in err and "rule test-rule: deadline: give an amount, or use unit: same_day" in err
@@ -155,34 +210,51 @@ def test_packs_validate_passes_on_the_repository_and_names_a_broken_pack(tmp_pat
 def test_packs_coverage_counts_a_pack_against_its_catalogue(tmp_path, settings, monkeypatch):
     settings.PACKS_DIR = tmp_path / "packs"
     settings.PACKS_DIR.mkdir()
-    (settings.PACKS_DIR / "testshire.yaml").write_text(yaml.safe_dump({
-        "pack": "testshire", "version": "2026.1", "title": "t", "catalogue_prefix": "tst-",
-        "rules": [rule("tst-visit"), rule("tst-split-a", covers=["tst-split"])],
-        "not_encoded": [{"id": "tst-kindness", "reason": "Judged by people, not from the record."}],
-    }))
+    (settings.PACKS_DIR / "testshire.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "pack": "testshire",
+                "version": "2026.1",
+                "title": "t",
+                "catalogue_prefix": "tst-",
+                "rules": [rule("tst-visit"), rule("tst-split-a", covers=["tst-split"])],
+                "not_encoded": [{"id": "tst-kindness", "reason": "Judged by people, not from the record."}],
+            }
+        )
+    )
     research = tmp_path / "research"
     research.mkdir()
     (research / "catalogue.md").write_text(
-        "```yaml\n- id: tst-visit\n- id: tst-split\n- id: tst-kindness\n- id: tst-forgotten\n- id: other-x\n```\n")
+        "```yaml\n- id: tst-visit\n- id: tst-split\n- id: tst-kindness\n- id: tst-forgotten\n"
+        "- id: other-x\n```\n"
+    )
     monkeypatch.setenv("KINMAP_RESEARCH_DIR", str(research))
     code, out, _ = run("packs", "coverage", "--format", "json")
     [counted] = json.loads(out)["packs"]
     assert code == 0
     assert (counted["encoded"], counted["not_encoded"], counted["total"], counted["missing"]) == (
-        2, 1, 4, ["tst-forgotten"])
+        2,
+        1,
+        4,
+        ["tst-forgotten"],
+    )
     text = run("packs", "coverage")[1]
     assert re.search(r"testshire\s+2\s+1\s+1\s+4\s+catalogue tst-\*", text)
     assert "testshire: missing 1: tst-forgotten" in text
     monkeypatch.setenv("KINMAP_RESEARCH_DIR", str(tmp_path / "absent"))
     text = run("packs", "coverage")[1]
-    assert "Catalogues not found at" in text and re.search(r"testshire\s+2\s+1\s+0\s+3\s+the pack alone", text)
+    assert "Catalogues not found at" in text and re.search(
+        r"testshire\s+2\s+1\s+0\s+3\s+the pack alone", text
+    )
 
 
 def test_the_published_json_schemas_are_current():
     for name, schema in schemas().items():
         path = REPO / "docs" / "schemas" / name
         assert path.is_file(), f"{name} is missing: run `kinmap packs schemas`"
-        assert json.loads(path.read_text(encoding="utf-8")) == schema, f"{name} is stale: run `kinmap packs schemas`"
+        assert json.loads(path.read_text(encoding="utf-8")) == schema, (
+            f"{name} is stale: run `kinmap packs schemas`"
+        )
 
 
 def test_the_history_schema_accepts_the_documented_example_shape():
@@ -194,10 +266,14 @@ def test_the_history_schema_accepts_the_documented_example_shape():
 
 def test_docs_vocabulary_is_current():
     assert (REPO / "docs" / "vocabulary.md").read_text(encoding="utf-8") == as_markdown(), (
-        "docs/vocabulary.md is stale: run `kinmap vocabulary --format md > docs/vocabulary.md`")
+        "docs/vocabulary.md is stale: run `kinmap vocabulary --format md > docs/vocabulary.md`"
+    )
 
 
 def test_the_vocabulary_command_prints_markdown_and_json():
     assert run("vocabulary")[1] == as_markdown()
     data = json.loads(run("vocabulary", "--format", "json")[1])
-    assert "child_protection" in data["services"] and data["event_types"]["home_visit"]["attributes"]["child_seen"]
+    assert (
+        "child_protection" in data["services"]
+        and data["event_types"]["home_visit"]["attributes"]["child_seen"]
+    )

@@ -75,7 +75,9 @@ def test_forty_five_working_days_across_christmas():
 def test_calendar_days_and_weeks_count_every_day():
     assert deadline_date(date(2026, 12, 24), amount=3, unit="calendar_days") == date(2026, 12, 27)
     assert deadline_date(date(2026, 12, 24), amount=2, unit="weeks") == date(2027, 1, 7)
-    assert deadline_date(date(2026, 1, 8), amount=3, unit="calendar_days", direction="before") == date(2026, 1, 5)
+    assert deadline_date(date(2026, 1, 8), amount=3, unit="calendar_days", direction="before") == date(
+        2026, 1, 5
+    )
 
 
 def test_months_keep_the_day_or_end_at_the_end_of_a_short_month():
@@ -105,11 +107,14 @@ def test_hours_with_a_time_count_to_the_minute():
 
 def test_a_deadline_reads_as_words():
     assert describe(amount=1, unit="working_days", counted_from="Referral received") == (
-        "within 1 working day after: Referral received")
+        "within 1 working day after: Referral received"
+    )
     assert describe(amount=0, unit="calendar_days", direction="before", counted_from="Conference") == (
-        "on or before: Conference")
+        "on or before: Conference"
+    )
     assert describe(amount=6, unit="weeks", every=(6, "weeks"), counted_from="Placement started") == (
-        "within 6 weeks after: Placement started; then at least every 6 weeks")
+        "within 6 weeks after: Placement started; then at least every 6 weeks"
+    )
 
 
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))

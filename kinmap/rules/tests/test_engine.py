@@ -30,12 +30,20 @@ def seen(ident, on, **more):
 
 def test_met_by_the_deadline_names_the_day_and_the_evidence():
     result = only(check(ruleset(rule()), record(REFERRAL, seen("v1", D(2026, 1, 9))), D(2026, 1, 20)))
-    assert (result.status, result.due_on, result.met_on, result.evidence) == ("met", D(2026, 1, 12), D(2026, 1, 9), "v1")
+    assert (result.status, result.due_on, result.met_on, result.evidence) == (
+        "met",
+        D(2026, 1, 12),
+        D(2026, 1, 9),
+        "v1",
+    )
     assert (result.trigger_event, result.trigger_on, result.involvement) == ("ref", D(2026, 1, 5), "inv-1")
 
 
 def test_met_on_the_deadline_day_itself_is_on_time():
-    assert only(check(ruleset(rule()), record(REFERRAL, seen("v1", D(2026, 1, 12))), D(2026, 1, 20))).status == "met"
+    assert (
+        only(check(ruleset(rule()), record(REFERRAL, seen("v1", D(2026, 1, 12))), D(2026, 1, 20))).status
+        == "met"
+    )
 
 
 def test_met_after_the_deadline_is_met_late():
@@ -45,7 +53,12 @@ def test_met_after_the_deadline_is_met_late():
 
 def test_not_yet_met_before_the_deadline_is_due_with_its_date():
     result = only(check(ruleset(rule()), record(REFERRAL), D(2026, 1, 12)))
-    assert (result.status, result.due_on, result.met_on, result.evidence) == ("due", D(2026, 1, 12), None, None)
+    assert (result.status, result.due_on, result.met_on, result.evidence) == (
+        "due",
+        D(2026, 1, 12),
+        None,
+        None,
+    )
 
 
 def test_not_met_after_the_deadline_is_overdue():
@@ -55,7 +68,9 @@ def test_not_met_after_the_deadline_is_overdue():
 def test_an_event_that_does_not_match_the_where_clause_does_not_count():
     unseen = event("v1", VISIT, D(2026, 1, 9), child_seen=False)
     no_answer = event("v2", VISIT, D(2026, 1, 9))
-    assert only(check(ruleset(rule()), record(REFERRAL, unseen, no_answer), D(2026, 1, 13))).status == "overdue"
+    assert (
+        only(check(ruleset(rule()), record(REFERRAL, unseen, no_answer), D(2026, 1, 13))).status == "overdue"
+    )
 
 
 def test_a_list_in_where_means_any_of():
@@ -118,33 +133,62 @@ def test_each_trigger_gets_its_own_result():
 
 
 def test_generated_involvement_events_start_the_clock():
-    r = rule(services=["child_in_need"], trigger={"event": "involvement_started", "where": {"service": "child_in_need"}},
-             deadline={"amount": 10, "unit": "working_days"})
+    r = rule(
+        services=["child_in_need"],
+        trigger={"event": "involvement_started", "where": {"service": "child_in_need"}},
+        deadline={"amount": 10, "unit": "working_days"},
+    )
     child = record(seen("v1", D(2026, 1, 15)), involvements=[involvement("child_in_need", D(2026, 1, 5))])
     result = only(check(ruleset(r), child, D(2026, 1, 30)))
     assert (result.status, result.trigger_event, result.trigger_on, result.due_on) == (
-        "met", None, D(2026, 1, 5), D(2026, 1, 19))
+        "met",
+        None,
+        D(2026, 1, 5),
+        D(2026, 1, 19),
+    )
 
 
 def test_nth_keeps_only_that_occurrence_in_the_involvement():
-    r = rule(services=["looked_after"], trigger={"event": "looked_after_review", "nth": 2},
-             requires=[{"event": "looked_after_review"}], deadline={"amount": 6, "unit": "months"})
-    reviews = [event(f"r{i}", "looked_after_review", day) for i, day in
-               enumerate([D(2026, 1, 20), D(2026, 4, 15), D(2026, 9, 1)], start=1)]
-    result = only(check(ruleset(r), record(*reviews, involvements=[involvement("looked_after")]), D(2026, 12, 1)))
+    r = rule(
+        services=["looked_after"],
+        trigger={"event": "looked_after_review", "nth": 2},
+        requires=[{"event": "looked_after_review"}],
+        deadline={"amount": 6, "unit": "months"},
+    )
+    reviews = [
+        event(f"r{i}", "looked_after_review", day)
+        for i, day in enumerate([D(2026, 1, 20), D(2026, 4, 15), D(2026, 9, 1)], start=1)
+    ]
+    result = only(
+        check(ruleset(r), record(*reviews, involvements=[involvement("looked_after")]), D(2026, 12, 1))
+    )
     # The second review (15 April) starts the clock; the third (1 September) meets it, not the second itself.
-    assert (result.trigger_event, result.due_on, result.evidence, result.status) == ("r2", D(2026, 10, 15), "r3", "met")
+    assert (result.trigger_event, result.due_on, result.evidence, result.status) == (
+        "r2",
+        D(2026, 10, 15),
+        "r3",
+        "met",
+    )
 
 
 def test_nth_counts_again_in_a_new_involvement():
-    r = rule(services=["looked_after"], trigger={"event": "looked_after_review", "nth": 1},
-             requires=[{"event": "looked_after_review"}], deadline={"amount": 3, "unit": "months"})
+    r = rule(
+        services=["looked_after"],
+        trigger={"event": "looked_after_review", "nth": 1},
+        requires=[{"event": "looked_after_review"}],
+        deadline={"amount": 3, "unit": "months"},
+    )
     first_stay = involvement("looked_after", D(2026, 1, 5), D(2026, 3, 1), ident="stay-1")
     second_stay = involvement("looked_after", D(2026, 6, 1), ident="stay-2")
-    reviews = [event("a", "looked_after_review", D(2026, 1, 20)), event("b", "looked_after_review", D(2026, 6, 20))]
+    reviews = [
+        event("a", "looked_after_review", D(2026, 1, 20)),
+        event("b", "looked_after_review", D(2026, 6, 20)),
+    ]
     results = check(ruleset(r), record(*reviews, involvements=[first_stay, second_stay]), D(2026, 12, 1))
     assert [(x.trigger_event, x.status, x.involvement) for x in results] == [
-        ("a", "not_applicable", "stay-1"), ("b", "overdue", "stay-2")]
+        ("a", "not_applicable", "stay-1"),
+        ("b", "overdue", "stay-2"),
+    ]
 
 
 def test_involvements_that_follow_on_are_one_stretch():
@@ -158,19 +202,33 @@ def test_involvements_that_follow_on_are_one_stretch():
 
 
 def test_an_age_trigger_starts_the_clock_on_the_birthday():
-    r = rule(services=["looked_after"], trigger={"age": {"years": 16}},
-             requires=[{"event": "assessment_completed", "where": {"kind": "pathway"}}],
-             deadline={"amount": 3, "unit": "months"})
-    child = record(event("a1", "assessment_completed", D(2026, 8, 1), kind="pathway"),
-                   involvements=[involvement("looked_after", D(2025, 1, 1))], birth_date=D(2010, 6, 1))
+    r = rule(
+        services=["looked_after"],
+        trigger={"age": {"years": 16}},
+        requires=[{"event": "assessment_completed", "where": {"kind": "pathway"}}],
+        deadline={"amount": 3, "unit": "months"},
+    )
+    child = record(
+        event("a1", "assessment_completed", D(2026, 8, 1), kind="pathway"),
+        involvements=[involvement("looked_after", D(2025, 1, 1))],
+        birth_date=D(2010, 6, 1),
+    )
     result = only(check(ruleset(r), child, D(2026, 12, 1)))
     assert (result.trigger_on, result.due_on, result.status, result.trigger_event) == (
-        D(2026, 6, 1), D(2026, 9, 1), "met", None)
+        D(2026, 6, 1),
+        D(2026, 9, 1),
+        "met",
+        None,
+    )
 
 
 def test_an_age_in_years_and_months():
-    r = rule(services=["child_in_need"], trigger={"age": {"years": 13, "months": 9}},
-             requires=[{"event": "allocated"}], deadline={"amount": 0, "unit": "same_day"})
+    r = rule(
+        services=["child_in_need"],
+        trigger={"age": {"years": 13, "months": 9}},
+        requires=[{"event": "allocated"}],
+        deadline={"amount": 0, "unit": "same_day"},
+    )
     child = record(involvements=[involvement("child_in_need", D(2020, 1, 1))], birth_date=D(2012, 3, 31))
     assert only(check(ruleset(r), child, D(2026, 12, 1))).trigger_on == D(2025, 12, 31)
 
@@ -179,8 +237,9 @@ def test_an_age_trigger_needs_a_date_of_birth_and_an_involvement_on_the_birthday
     r = rule(services=["looked_after"], trigger={"age": {"years": 16}})
     no_birth_date = record(involvements=[involvement("looked_after", D(2020, 1, 1))], birth_date=None)
     assert only(check(ruleset(r), no_birth_date, D(2026, 12, 1))).reason == "no_trigger"
-    left_before = record(involvements=[involvement("looked_after", D(2020, 1, 1), D(2026, 5, 1))],
-                         birth_date=D(2010, 6, 1))
+    left_before = record(
+        involvements=[involvement("looked_after", D(2020, 1, 1), D(2026, 5, 1))], birth_date=D(2010, 6, 1)
+    )
     assert only(check(ruleset(r), left_before, D(2026, 12, 1))).reason == "no_trigger"
 
 
@@ -195,21 +254,28 @@ def test_ages_limit_a_rule_to_children_of_that_age_on_the_trigger_date():
 # --- 3. Deadlines through the engine ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("deadline", "due"), [
-    ({"amount": 5, "unit": "working_days"}, D(2026, 1, 12)),
-    ({"amount": 5, "unit": "calendar_days"}, D(2026, 1, 10)),
-    ({"amount": 2, "unit": "weeks"}, D(2026, 1, 19)),
-    ({"amount": 1, "unit": "months"}, D(2026, 2, 5)),
-    ({"amount": 0, "unit": "same_day"}, D(2026, 1, 5)),
-    ({"amount": 24, "unit": "hours"}, D(2026, 1, 6)),
-])
+@pytest.mark.parametrize(
+    ("deadline", "due"),
+    [
+        ({"amount": 5, "unit": "working_days"}, D(2026, 1, 12)),
+        ({"amount": 5, "unit": "calendar_days"}, D(2026, 1, 10)),
+        ({"amount": 2, "unit": "weeks"}, D(2026, 1, 19)),
+        ({"amount": 1, "unit": "months"}, D(2026, 2, 5)),
+        ({"amount": 0, "unit": "same_day"}, D(2026, 1, 5)),
+        ({"amount": 24, "unit": "hours"}, D(2026, 1, 6)),
+    ],
+)
 def test_each_deadline_unit(deadline, due):
     assert only(check(ruleset(rule(deadline=deadline)), record(REFERRAL), D(2026, 3, 1))).due_on == due
 
 
 def test_a_same_day_rule_is_met_only_that_day():
-    r = rule(trigger={"event": "strategy_discussion"}, requires=[{"event": "family_network_meeting"}],
-             deadline={"amount": 0, "unit": "same_day"}, services=["first_contact"])
+    r = rule(
+        trigger={"event": "strategy_discussion"},
+        requires=[{"event": "family_network_meeting"}],
+        deadline={"amount": 0, "unit": "same_day"},
+        services=["first_contact"],
+    )
     strategy = event("s", "strategy_discussion", D(2026, 1, 5))
     inv = [involvement("first_contact")]
     same = record(strategy, event("f", "family_network_meeting", D(2026, 1, 5)), involvements=inv)
@@ -220,9 +286,12 @@ def test_a_same_day_rule_is_met_only_that_day():
 
 def test_hours_compare_the_time_of_day_when_both_events_have_one():
     # A report shared at least 48 hours before a conference at 10:00 on Thursday 8 January.
-    r = rule(trigger={"event": "initial_child_protection_conference"},
-             requires=[{"event": "report_shared_with_family"}],
-             deadline={"amount": 48, "unit": "hours", "direction": "before"}, services=["child_protection"])
+    r = rule(
+        trigger={"event": "initial_child_protection_conference"},
+        requires=[{"event": "report_shared_with_family"}],
+        deadline={"amount": 48, "unit": "hours", "direction": "before"},
+        services=["child_protection"],
+    )
     inv = [involvement("child_protection")]
     conference = event("c", "initial_child_protection_conference", D(2026, 1, 8), at=time(10, 0))
 
@@ -238,8 +307,11 @@ def test_hours_compare_the_time_of_day_when_both_events_have_one():
 # --- 4. Before rules, prerequisites and refers_to_trigger --------------------------------------
 
 GENOGRAM_BEFORE_ICPC = rule(
-    services=["child_protection"], trigger={"event": "initial_child_protection_conference"},
-    requires=[{"event": "genogram_completed"}], deadline={"amount": 0, "unit": "calendar_days", "direction": "before"})
+    services=["child_protection"],
+    trigger={"event": "initial_child_protection_conference"},
+    requires=[{"event": "genogram_completed"}],
+    deadline={"amount": 0, "unit": "calendar_days", "direction": "before"},
+)
 ICPC = event("c", "initial_child_protection_conference", D(2026, 2, 2))
 CP = [involvement("child_protection", D(2026, 1, 5))]
 
@@ -256,7 +328,10 @@ def test_a_prerequisite_done_after_the_trigger_is_met_late():
 
 
 def test_a_missing_prerequisite_is_overdue_once_the_trigger_has_passed():
-    assert only(check(ruleset(GENOGRAM_BEFORE_ICPC), record(ICPC, involvements=CP), D(2026, 2, 10))).status == "overdue"
+    assert (
+        only(check(ruleset(GENOGRAM_BEFORE_ICPC), record(ICPC, involvements=CP), D(2026, 2, 10))).status
+        == "overdue"
+    )
 
 
 def test_a_booked_future_trigger_makes_a_before_rule_due():
@@ -266,9 +341,12 @@ def test_a_booked_future_trigger_makes_a_before_rule_due():
 
 
 def test_a_report_must_be_shared_for_this_conference_when_refers_to_trigger():
-    r = rule(services=["child_protection"], trigger={"event": "review_child_protection_conference"},
-             requires=[{"event": "report_shared_with_family", "refers_to_trigger": True}],
-             deadline={"amount": 3, "unit": "working_days", "direction": "before"})
+    r = rule(
+        services=["child_protection"],
+        trigger={"event": "review_child_protection_conference"},
+        requires=[{"event": "report_shared_with_family", "refers_to_trigger": True}],
+        deadline={"amount": 3, "unit": "working_days", "direction": "before"},
+    )
     first = event("c1", "review_child_protection_conference", D(2026, 2, 2))
     second = event("c2", "review_child_protection_conference", D(2026, 5, 4))
     report = event("r1", "report_shared_with_family", D(2026, 1, 27), refers_to="c1")
@@ -294,9 +372,12 @@ def test_a_correction_of_a_different_type_removes_the_original():
 
 
 def test_a_reference_to_a_corrected_event_follows_the_correction():
-    r = rule(services=["child_protection"], trigger={"event": "initial_child_protection_conference"},
-             requires=[{"event": "report_shared_with_family", "refers_to_trigger": True}],
-             deadline={"amount": 0, "unit": "calendar_days", "direction": "before"})
+    r = rule(
+        services=["child_protection"],
+        trigger={"event": "initial_child_protection_conference"},
+        requires=[{"event": "report_shared_with_family", "refers_to_trigger": True}],
+        deadline={"amount": 0, "unit": "calendar_days", "direction": "before"},
+    )
     booked = event("c1", "initial_child_protection_conference", D(2026, 2, 2))
     moved = event("c2", "initial_child_protection_conference", D(2026, 2, 4), corrects="c1")
     report = event("r", "report_shared_with_family", D(2026, 1, 30), refers_to="c1")
@@ -307,7 +388,11 @@ def test_a_reference_to_a_corrected_event_follows_the_correction():
 def test_an_involvement_ended_before_the_deadline_makes_an_unmet_rule_not_applicable():
     child = record(REFERRAL, involvements=[involvement(end=D(2026, 1, 8))])
     result = only(check(ruleset(rule()), child, D(2026, 1, 20)))
-    assert (result.status, result.reason, result.due_on) == ("not_applicable", "involvement_ended", D(2026, 1, 12))
+    assert (result.status, result.reason, result.due_on) == (
+        "not_applicable",
+        "involvement_ended",
+        D(2026, 1, 12),
+    )
 
 
 def test_an_involvement_ended_after_the_deadline_leaves_the_rule_overdue():
@@ -328,8 +413,11 @@ def test_an_end_date_after_the_as_of_date_has_not_happened_yet():
 # --- 6. Recurrence -----------------------------------------------------------------------------
 
 VISITS_EVERY_10 = rule(
-    services=["child_protection"], trigger={"event": "involvement_started", "where": {"service": "child_protection"}},
-    deadline={"amount": 10, "unit": "working_days"}, recurrence={"every": 10, "unit": "working_days"})
+    services=["child_protection"],
+    trigger={"event": "involvement_started", "where": {"service": "child_protection"}},
+    deadline={"amount": 10, "unit": "working_days"},
+    recurrence={"every": 10, "unit": "working_days"},
+)
 
 
 def periods(results):
@@ -358,14 +446,22 @@ def test_a_late_period_is_met_late_and_the_next_counts_from_the_late_visit():
 
 
 def test_an_overdue_period_ends_the_chain_with_one_result():
-    results = check(ruleset(VISITS_EVERY_10), record(seen("v1", D(2026, 1, 9)), involvements=CP), D(2026, 3, 30))
-    assert periods(results) == [(1, "met", D(2026, 1, 19), D(2026, 1, 9)), (2, "overdue", D(2026, 1, 23), None)]
+    results = check(
+        ruleset(VISITS_EVERY_10), record(seen("v1", D(2026, 1, 9)), involvements=CP), D(2026, 3, 30)
+    )
+    assert periods(results) == [
+        (1, "met", D(2026, 1, 19), D(2026, 1, 9)),
+        (2, "overdue", D(2026, 1, 23), None),
+    ]
 
 
 def test_no_period_is_made_after_the_involvement_ended():
     ended = [involvement("child_protection", D(2026, 1, 5), D(2026, 1, 23))]
-    results = check(ruleset(VISITS_EVERY_10), record(seen("v1", D(2026, 1, 9)), seen("v2", D(2026, 1, 16)),
-                                                     involvements=ended), D(2026, 3, 30))
+    results = check(
+        ruleset(VISITS_EVERY_10),
+        record(seen("v1", D(2026, 1, 9)), seen("v2", D(2026, 1, 16)), involvements=ended),
+        D(2026, 3, 30),
+    )
     # Period 3 would fall due on 30 January, after the involvement ended on the 23rd.
     assert [(p, s) for p, s, *_ in periods(results)] == [(1, "met"), (2, "met")]
 
@@ -377,12 +473,20 @@ def test_a_second_visit_the_same_day_does_not_count_for_the_next_period():
 
 
 def test_a_new_trigger_ends_the_chain_of_the_one_before():
-    r = rule(services=["looked_after"], trigger={"event": "placement_started"},
-             deadline={"amount": 6, "unit": "weeks"}, recurrence={"every": 6, "unit": "weeks"})
-    placements = [event("p1", "placement_started", D(2026, 1, 5)), event("p2", "placement_started", D(2026, 3, 2))]
+    r = rule(
+        services=["looked_after"],
+        trigger={"event": "placement_started"},
+        deadline={"amount": 6, "unit": "weeks"},
+        recurrence={"every": 6, "unit": "weeks"},
+    )
+    placements = [
+        event("p1", "placement_started", D(2026, 1, 5)),
+        event("p2", "placement_started", D(2026, 3, 2)),
+    ]
     visits = [seen("v1", D(2026, 1, 12)), seen("v2", D(2026, 2, 16)), seen("v3", D(2026, 3, 9))]
-    results = check(ruleset(r), record(*placements, *visits, involvements=[involvement("looked_after")]),
-                    D(2026, 3, 20))
+    results = check(
+        ruleset(r), record(*placements, *visits, involvements=[involvement("looked_after")]), D(2026, 3, 20)
+    )
     by_trigger = [(x.trigger_event, x.period, x.status) for x in results]
     # The first placement's chain stops at the move (its third period would fall due on 30 March).
     assert by_trigger == [("p1", 1, "met"), ("p1", 2, "met"), ("p2", 1, "met"), ("p2", 2, "due")]
@@ -392,9 +496,14 @@ def test_a_new_trigger_ends_the_chain_of_the_one_before():
 
 ICPC_15 = rule(
     services=["assessment", "child_protection"],
-    trigger={"event": "section_47_completed", "where": {"outcome": "concerns_substantiated_icpc"},
-             "clock_from": {"event": "strategy_discussion", "where": {"outcome": "section_47"}}},
-    requires=[{"event": "initial_child_protection_conference"}], deadline={"amount": 15, "unit": "working_days"})
+    trigger={
+        "event": "section_47_completed",
+        "where": {"outcome": "concerns_substantiated_icpc"},
+        "clock_from": {"event": "strategy_discussion", "where": {"outcome": "section_47"}},
+    },
+    requires=[{"event": "initial_child_protection_conference"}],
+    deadline={"amount": 15, "unit": "working_days"},
+)
 
 
 def test_the_clock_runs_from_the_strategy_discussion_once_the_enquiry_says_a_conference_is_needed():
@@ -420,8 +529,11 @@ january = st.dates(min_value=D(2026, 1, 5), max_value=D(2026, 3, 31))
 @settings(max_examples=150, deadline=None)
 @given(visits=st.lists(january, max_size=6), extra=january, as_of=january)
 def test_adding_a_matching_event_never_turns_met_into_anything_worse(visits, extra, as_of):
-    rules = ruleset(rule(), VISITS_EVERY_10 | {"id": "every-10", "services": ["assessment"],
-                                               "trigger": {"event": "referral_received"}})
+    rules = ruleset(
+        rule(),
+        VISITS_EVERY_10
+        | {"id": "every-10", "services": ["assessment"], "trigger": {"event": "referral_received"}},
+    )
     events = [REFERRAL, *(seen(f"v{i}", day) for i, day in enumerate(visits))]
     before = check(rules, record(*events), as_of)
     after = check(rules, record(*events, seen("extra", extra)), as_of)
@@ -447,12 +559,15 @@ def test_the_order_events_are_given_in_does_not_change_the_results(seed):
 
 
 @settings(max_examples=100, deadline=None)
-@given(trigger_day=st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 12, 31)),
-       amount=st.integers(min_value=1, max_value=60))
+@given(
+    trigger_day=st.dates(min_value=D(2020, 1, 1), max_value=D(2030, 12, 31)),
+    amount=st.integers(min_value=1, max_value=60),
+)
 def test_a_working_days_result_is_never_due_on_a_weekend_or_bank_holiday(trigger_day, amount):
     r = rule(deadline={"amount": amount, "unit": "working_days"})
-    child = record(event("ref", "referral_received", trigger_day),
-                   involvements=[involvement(start=trigger_day)])
+    child = record(
+        event("ref", "referral_received", trigger_day), involvements=[involvement(start=trigger_day)]
+    )
     due = only(check(ruleset(r), child, trigger_day)).due_on
     assert due.weekday() < 5 and bank_holiday(due) is None
 
@@ -464,7 +579,11 @@ def test_results_come_in_pack_order():
 
 def test_the_ruleset_knows_which_event_types_matter():
     rules = ruleset(ICPC_15)
-    assert {"section_47_completed", "strategy_discussion", "initial_child_protection_conference"} <= rules.event_types
+    assert {
+        "section_47_completed",
+        "strategy_discussion",
+        "initial_child_protection_conference",
+    } <= rules.event_types
     assert "home_visit" not in rules.event_types
 
 

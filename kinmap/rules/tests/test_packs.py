@@ -25,7 +25,11 @@ def test_the_england_pack_names_every_variant_with_seven_columns_and_its_statuto
     assert pack.vocabulary.variants["wellbeing"].columns["danger"] == "Critical worries"
     assert pack.vocabulary.service_variants["child_protection"] == "safety"
     assert all(r.standing == "statutory" for r in pack.rules)
-    assert {m.id for m in pack.meeting_types} >= {"core_group_meeting", "family_network_meeting", "looked_after_review"}
+    assert {m.id for m in pack.meeting_types} >= {
+        "core_group_meeting",
+        "family_network_meeting",
+        "looked_after_review",
+    }
 
 
 def write(folder: Path, name: str, **fields) -> Path:
@@ -42,7 +46,11 @@ def problems(folder: Path, name: str) -> list[str]:
 
 
 def test_a_bad_field_is_named_with_the_file_line_rule_and_field(tmp_path):
-    write(tmp_path, "bad", rules=[rule("good-rule"), rule("late-rule", deadline={"amount": 3, "unit": "fortnights"})])
+    write(
+        tmp_path,
+        "bad",
+        rules=[rule("good-rule"), rule("late-rule", deadline={"amount": 3, "unit": "fortnights"})],
+    )
     [message] = problems(tmp_path, "bad")
     assert message.startswith(f"{tmp_path / 'bad.yaml'}:")
     assert " rule late-rule: deadline.unit: Input should be 'hours', 'same_day', " in message
@@ -52,21 +60,34 @@ def test_a_bad_field_is_named_with_the_file_line_rule_and_field(tmp_path):
 
 
 def test_every_problem_in_a_pack_is_reported_at_once(tmp_path):
-    write(tmp_path, "bad", rules=[
-        rule("no-event", trigger={"event": "referal_received"}),
-        rule("no-service", services=["social_care"]),
-        rule("no-attribute", requires=[{"event": "home_visit", "where": {"seen": True}}]),
-    ])
+    write(
+        tmp_path,
+        "bad",
+        rules=[
+            rule("no-event", trigger={"event": "referal_received"}),
+            rule("no-service", services=["social_care"]),
+            rule("no-attribute", requires=[{"event": "home_visit", "where": {"seen": True}}]),
+        ],
+    )
     found = problems(tmp_path, "bad")
     assert any("rule no-event: trigger: unknown event type 'referal_received'" in p for p in found)
     assert any("rule no-service: services: unknown service area(s): social_care" in p for p in found)
-    assert any("rule no-attribute: requires[0]: event 'home_visit' has no attribute 'seen'" in p for p in found)
+    assert any(
+        "rule no-attribute: requires[0]: event 'home_visit' has no attribute 'seen'" in p for p in found
+    )
 
 
 def test_a_where_value_outside_the_choices_is_refused(tmp_path):
-    write(tmp_path, "bad", rules=[rule("wrong-choice", requires=[{"event": "home_visit", "where": {"location": "garden"}}])])
+    write(
+        tmp_path,
+        "bad",
+        rules=[rule("wrong-choice", requires=[{"event": "home_visit", "where": {"location": "garden"}}])],
+    )
     [message] = problems(tmp_path, "bad")
-    assert "rule wrong-choice: requires[0].where: 'location' must be one of: home, placement, school, other" in message
+    assert (
+        "rule wrong-choice: requires[0].where: 'location' must be one of: home, placement, school, other"
+        in message
+    )
 
 
 def test_a_missing_field_and_an_unknown_field_are_named(tmp_path):
@@ -94,7 +115,9 @@ def test_a_file_that_is_not_yaml_is_refused_with_its_line(tmp_path):
 def test_the_pack_name_must_match_the_file(tmp_path):
     write(tmp_path, "knowsley", rules=[rule()])
     (tmp_path / "knowsley.yaml").rename(tmp_path / "knowsly.yaml")
-    assert any("pack: 'knowsley' must match the file name 'knowsly'" in p for p in problems(tmp_path, "knowsly"))
+    assert any(
+        "pack: 'knowsley' must match the file name 'knowsly'" in p for p in problems(tmp_path, "knowsly")
+    )
 
 
 def test_an_unknown_pack_is_named_with_the_packs_there_are(tmp_path):
@@ -104,16 +127,41 @@ def test_an_unknown_pack_is_named_with_the_packs_there_are(tmp_path):
 
 
 def test_extends_inherits_replaces_and_removes_rules(tmp_path):
-    write(tmp_path, "england", rules=[rule("eng-a"), rule("eng-b"), rule("eng-c")],
-          vocabulary={"variants": {"safety": {"label": "Signs of Safety", "statement": "Danger statement",
-                                              "goal": "Safety goal", "columns": {
-                                                  d: d.title() for d in ("harm", "danger", "complicating_factors",
-                                                                         "existing_strengths", "existing_safety",
-                                                                         "goals", "next_steps")}}},
-                      "service_variants": {"assessment": "safety"}})
-    write(tmp_path, "council", extends="england", removed=["eng-c"],
-          rules=[rule("eng-b", title="The council's stricter version"), rule("council-d")],
-          vocabulary={"service_variants": {"child_protection": "safety"}})
+    write(
+        tmp_path,
+        "england",
+        rules=[rule("eng-a"), rule("eng-b"), rule("eng-c")],
+        vocabulary={
+            "variants": {
+                "safety": {
+                    "label": "Signs of Safety",
+                    "statement": "Danger statement",
+                    "goal": "Safety goal",
+                    "columns": {
+                        d: d.title()
+                        for d in (
+                            "harm",
+                            "danger",
+                            "complicating_factors",
+                            "existing_strengths",
+                            "existing_safety",
+                            "goals",
+                            "next_steps",
+                        )
+                    },
+                }
+            },
+            "service_variants": {"assessment": "safety"},
+        },
+    )
+    write(
+        tmp_path,
+        "council",
+        extends="england",
+        removed=["eng-c"],
+        rules=[rule("eng-b", title="The council's stricter version"), rule("council-d")],
+        vocabulary={"service_variants": {"child_protection": "safety"}},
+    )
     pack = load_pack("council", directory=tmp_path)
     assert [r.id for r in pack.rules] == ["eng-a", "eng-b", "council-d"]
     assert pack.rules[1].title == "The council's stricter version"
@@ -138,9 +186,16 @@ def test_extending_a_missing_pack_or_in_a_loop_is_refused(tmp_path):
 
 def test_a_variant_must_be_named_before_a_service_uses_it(tmp_path):
     write(tmp_path, "england", rules=[rule()])
-    write(tmp_path, "council", extends="england", rules=[rule("c")],
-          vocabulary={"service_variants": {"child_in_need": "stability"}})
-    assert any("service_variants.child_in_need: no variant 'stability'" in p for p in problems(tmp_path, "council"))
+    write(
+        tmp_path,
+        "council",
+        extends="england",
+        rules=[rule("c")],
+        vocabulary={"service_variants": {"child_in_need": "stability"}},
+    )
+    assert any(
+        "service_variants.child_in_need: no variant 'stability'" in p for p in problems(tmp_path, "council")
+    )
 
 
 def test_a_changed_file_is_read_again(tmp_path):
@@ -155,7 +210,8 @@ def test_a_changed_file_is_read_again(tmp_path):
 def test_the_hash_follows_content_not_layout(tmp_path):
     write(tmp_path, "one", rules=[rule("a")])
     (tmp_path / "two.yaml").write_text(
-        "# same rules, other layout\n" + (tmp_path / "one.yaml").read_text().replace("pack: one", "pack: two"))
+        "# same rules, other layout\n" + (tmp_path / "one.yaml").read_text().replace("pack: one", "pack: two")
+    )
     one, two = load_pack("one", directory=tmp_path), load_pack("two", directory=tmp_path)
     assert content_sha256(one) != content_sha256(two)  # the name is part of the content
     assert content_sha256(one.model_copy(update={"pack": "two"})) == content_sha256(two)

@@ -15,6 +15,7 @@ import pytest
 
 from kinmap.core.testing import make_child, make_council, make_event, make_staff, make_team
 from kinmap.journey.models import Event, Involvement
+from kinmap.people.models import Child
 from kinmap.rules import services
 from kinmap.rules.models import RuleResult
 from kinmap.rules.packs import current_pack_version
@@ -28,8 +29,11 @@ CHECKED = date(2026, 3, 2)
 
 @pytest.fixture
 def team():
-    return make_team(council=make_council(name="Testshire", pack_name="england"), name="Children in care 1",
-                     service_areas=["looked_after"])
+    return make_team(
+        council=make_council(name="Testshire", pack_name="england"),
+        name="Children in care 1",
+        service_areas=["looked_after"],
+    )
 
 
 @pytest.fixture
@@ -38,11 +42,22 @@ def worker(team):
 
 
 def looked_after_child(practitioner, first_name="Sam"):
-    child = make_child(practitioner=practitioner, first_name=first_name, service_area="looked_after",
-                       started_on=date(2026, 1, 5), date_of_birth=date(2015, 5, 1))
-    make_event(child=child, type="became_looked_after", occurred_on=date(2026, 1, 5),
-               attributes={"legal_status": "section_20"})
-    make_event(child=child, type="placement_started", occurred_on=date(2026, 1, 5), attributes={"kind": "foster"})
+    child = make_child(
+        practitioner=practitioner,
+        first_name=first_name,
+        service_area="looked_after",
+        started_on=date(2026, 1, 5),
+        date_of_birth=date(2015, 5, 1),
+    )
+    make_event(
+        child=child,
+        type="became_looked_after",
+        occurred_on=date(2026, 1, 5),
+        attributes={"legal_status": "section_20"},
+    )
+    make_event(
+        child=child, type="placement_started", occurred_on=date(2026, 1, 5), attributes={"kind": "foster"}
+    )
     make_event(child=child, type="home_visit", occurred_on=date(2026, 1, 9), attributes={"child_seen": True})
     make_event(child=child, type="looked_after_review", occurred_on=date(2026, 1, 30))
     return child
@@ -64,7 +79,9 @@ def test_check_child_stores_each_result_with_the_pack_version_that_judged_it(wor
     }
     version = current_pack_version(name="england")
     assert {r.pack_version_id for r in results} == {version.pk}
-    assert {(r.practitioner_id, r.team_id, r.checked_on) for r in results} == {(worker.pk, worker.team_id, CHECKED)}
+    assert {(r.practitioner_id, r.team_id, r.checked_on) for r in results} == {
+        (worker.pk, worker.team_id, CHECKED)
+    }
 
 
 def test_checking_again_replaces_the_results_rather_than_adding_to_them(worker):
@@ -84,7 +101,9 @@ def test_check_child_reads_the_record_in_a_few_queries(worker, django_assert_max
 def test_recording_an_event_rechecks_the_child(worker, monkeypatch):
     child = looked_after_child(worker)
     check_child(child=child, as_of=CHECKED)
-    visit = make_event(child=child, type="home_visit", occurred_on=date(2026, 3, 3), attributes={"child_seen": True})
+    visit = make_event(
+        child=child, type="home_visit", occurred_on=date(2026, 3, 3), attributes={"child_seen": True}
+    )
     monkeypatch.setattr(services.timezone, "localdate", lambda: date(2026, 3, 4))
     on_event_recorded(event=visit)
     late = RuleResult.objects.get(child=child, rule_id="eng-visits-6-weekly", period=2)
@@ -96,16 +115,27 @@ def test_a_corrected_event_no_longer_counts(worker):
     # The review was recorded on 30 January by mistake; it was held on 11 February.
     child = looked_after_child(worker)
     review = child.events.get(type="looked_after_review")
-    correction = Event.objects.create(child=child, type="looked_after_review", occurred_on=date(2026, 2, 11),
-                                      corrects=review, involvement=child.involvements.first())
+    correction = Event.objects.create(
+        child=child,
+        type="looked_after_review",
+        occurred_on=date(2026, 2, 11),
+        corrects=review,
+        involvement=child.involvements.first(),
+    )
     check_child(child=child, as_of=CHECKED)
     first = RuleResult.objects.get(child=child, rule_id="eng-looked-after-review-20-working-days")
-    assert (first.status, first.met_on, first.evidence_event_id) == ("met_late", date(2026, 2, 11), correction.pk)
+    assert (first.status, first.met_on, first.evidence_event_id) == (
+        "met_late",
+        date(2026, 2, 11),
+        correction.pk,
+    )
 
 
 def test_check_council_checks_every_child_and_only_that_council(worker, team):
     children = [looked_after_child(worker, first_name=name) for name in ("Sam", "Ola", "Kit")]
-    elsewhere = make_team(council=make_council(name="Otherton"), name="Other team", service_areas=["looked_after"])
+    elsewhere = make_team(
+        council=make_council(name="Otherton"), name="Other team", service_areas=["looked_after"]
+    )
     other = looked_after_child(make_staff(team=elsewhere))
     check_child(child=other, as_of=CHECKED)
     assert check_council(council=team.council, as_of=CHECKED) == 15
@@ -115,18 +145,37 @@ def test_check_council_checks_every_child_and_only_that_council(worker, team):
     assert RuleResult.objects.filter(child__council=team.council).count() == 15
 
 
+def test_check_council_can_be_narrowed_to_some_children(worker, team):
+    first, second = looked_after_child(worker, first_name="Sam"), looked_after_child(worker, first_name="Ola")
+    check_council(council=team.council, as_of=CHECKED)
+    make_event(
+        child=second, type="home_visit", occurred_on=date(2026, 2, 26), attributes={"child_seen": True}
+    )
+    assert check_council(council=team.council, as_of=CHECKED, children=Child.objects.filter(pk=first.pk)) == 5
+    assert stored(second)[("eng-visits-6-weekly", 2)] == ("overdue", date(2026, 2, 20))  # not checked again
+    check_council(council=team.council, as_of=CHECKED, children=Child.objects.filter(pk=second.pk))
+    assert stored(second)[("eng-visits-6-weekly", 2)] == ("met_late", date(2026, 2, 20))
+    assert RuleResult.objects.filter(child=first).count() == 5
+
+
 def test_the_worklist_shows_overdue_first_then_what_falls_due_soon(worker):
     child = looked_after_child(worker)
     check_child(child=child, as_of=CHECKED)
     [overdue] = worklist_for(staff=worker, as_of=CHECKED)
     assert (overdue.rule_id, overdue.status, overdue.due_on, overdue.period) == (
-        "eng-visits-6-weekly", "overdue", date(2026, 2, 20), 2)
+        "eng-visits-6-weekly",
+        "overdue",
+        date(2026, 2, 20),
+        2,
+    )
     assert overdue.child_name == "Sam Example" and overdue.working_days_left == -6
     assert overdue.title == "Visit the child at least every six weeks in their placement"
     # Friday 24 April: the second review (Thursday 30 April) is 4 working days away.
     items = worklist_for(staff=worker, as_of=date(2026, 4, 24))
     assert [(i.rule_id, i.status, i.working_days_left) for i in items] == [
-        ("eng-visits-6-weekly", "overdue", -43), ("eng-looked-after-review-second-3-months", "due", 4)]
+        ("eng-visits-6-weekly", "overdue", -43),
+        ("eng-looked-after-review-second-3-months", "due", 4),
+    ]
 
 
 def test_the_worklist_is_only_for_children_the_practitioner_leads_now(worker, team):
@@ -152,16 +201,28 @@ def test_compliance_by_rule_counts_met_late_and_overdue_with_a_rate(worker, team
         "eng-visits-6-weekly": (2, 0, 2, 4, 0.5),
     }
     assert [r.key for r in rows] == [  # in pack order
-        "eng-looked-after-review-20-working-days", "eng-visit-within-1-week-of-placement", "eng-visits-6-weekly"]
-    assert rows[0].label == "Hold the first looked after review within 20 working days of the child becoming looked after"
+        "eng-looked-after-review-20-working-days",
+        "eng-visit-within-1-week-of-placement",
+        "eng-visits-6-weekly",
+    ]
+    assert (
+        rows[0].label
+        == "Hold the first looked after review within 20 working days of the child becoming looked after"
+    )
 
 
 def test_compliance_by_practitioner_and_for_a_team(worker, team):
     check_child(child=looked_after_child(worker), as_of=CHECKED)
-    [row] = compliance(council=team.council, start=date(2026, 1, 1), end=date(2026, 3, 31), group_by="practitioner")
+    [row] = compliance(
+        council=team.council, start=date(2026, 1, 1), end=date(2026, 3, 31), group_by="practitioner"
+    )
     assert (row.key, row.label, row.met, row.overdue, row.rate) == (worker.pk, "Priya Worker", 3, 1, 0.75)
     other_team = make_team(council=team.council, name="Another team")
-    assert compliance(council=team.council, team=other_team, start=date(2026, 1, 1), end=date(2026, 3, 31)) == []
+    assert (
+        compliance(council=team.council, team=other_team, start=date(2026, 1, 1), end=date(2026, 3, 31)) == []
+    )
     in_february = compliance(council=team.council, team=team, start=date(2026, 2, 1), end=date(2026, 2, 28))
-    assert {r.key: r.total for r in in_february} == {"eng-looked-after-review-20-working-days": 1,
-                                                     "eng-visits-6-weekly": 2}
+    assert {r.key: r.total for r in in_february} == {
+        "eng-looked-after-review-20-working-days": 1,
+        "eng-visits-6-weekly": 2,
+    }
