@@ -121,7 +121,8 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = True
 KINMAP_DEFAULT_PACK = os.environ.get("KINMAP_DEFAULT_PACK", "england")
 # Sections other apps add to the child's page: dotted paths of panel(*, request, child) -> str
 # (kinmap/core/panels.py). Shown in this order after the page's own sections.
-KINMAP_CHILD_PANELS: list[str] = [
-    "kinmap.mapping.panels.panel",
-    "kinmap.worklists.panels.rule_results",
+# Sections other apps add to the child's page: (anchor id, title for "On this page", panel function).
+KINMAP_CHILD_PANELS: list[tuple[str, str, str]] = [
+    ("mapping", "Mapping", "kinmap.mapping.panels.panel"),
+    ("rules", "Timescales and expectations", "kinmap.worklists.panels.rule_results"),
 ]
