@@ -28,9 +28,20 @@ INSERT_BATCH = 2000
 # The fields whose earlier values a demo record's history keeps, by model.
 VERSIONED = {"Involvement": ("team", "lead_practitioner", "ended_on", "end_reason"), "Person": ("household",)}
 # Field types whose Python values the database drivers take as they are.
-PLAIN_TYPES = {"AutoField", "BigAutoField", "BooleanField", "CharField", "EmailField", "ForeignKey",
-               "IntegerField", "BigIntegerField", "OneToOneField", "PositiveIntegerField", "SlugField",
-               "TextField"}
+PLAIN_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BooleanField",
+    "CharField",
+    "EmailField",
+    "ForeignKey",
+    "IntegerField",
+    "BigIntegerField",
+    "OneToOneField",
+    "PositiveIntegerField",
+    "SlugField",
+    "TextField",
+}
 
 
 def stamp(obj: Any, *, at: datetime, user: Any) -> None:
@@ -84,9 +95,14 @@ class Batch:
     def write(self) -> dict[str, int]:
         """Insert everything in the batch, each record after the records it points at."""
         with transaction.atomic():
-            for objs, model in ((self.households, Household), (self.people, Person), (self.children, Child),
-                                (self.relationships, Relationship), (self.network, NetworkMember),
-                                (self.involvements, Involvement)):
+            for objs, model in (
+                (self.households, Household),
+                (self.people, Person),
+                (self.children, Child),
+                (self.relationships, Relationship),
+                (self.network, NetworkMember),
+                (self.involvements, Involvement),
+            ):
                 model.objects.bulk_create(objs, batch_size=INSERT_BATCH)
                 _history(model, objs)
             Transfer.objects.bulk_create(self.transfers, batch_size=INSERT_BATCH)
@@ -99,14 +115,19 @@ def insert_rows(model: type[models.Model], fields: list, rows: list[tuple]) -> N
     db = connections[router.db_for_write(model)]
     adapters = [_adapter(f, db) for f in fields]
     qn = db.ops.quote_name
-    sql = (f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    sql = (
+        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
     with db.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
-            cursor.executemany(sql, [
-                tuple(v if a is None or v is None else a(v) for v, a in zip(row, adapters))
-                for row in rows[start:start + INSERT_BATCH]
-            ])
+            cursor.executemany(
+                sql,
+                [
+                    tuple(v if a is None or v is None else a(v) for v, a in zip(row, adapters, strict=True))
+                    for row in rows[start : start + INSERT_BATCH]
+                ],
+            )
 
 
 def _adapter(field: models.Field, db: Any) -> Callable[[Any], Any] | None:
@@ -145,22 +166,39 @@ def _history(model: type[models.Model], objs: list) -> None:
             values = list(base)
             for name, value in state.items():
                 values[position[name]] = value.pk if isinstance(value, models.Model) else value
-            history = {"history_id": uuid.UUID(int=_history_ids.getrandbits(128), version=4), "history_date": at,
-                       "history_change_reason": reason or None, "history_type": "+" if i == 0 else "~",
-                       "history_user": user.pk if user is not None else None}
-            rows.append(tuple(history[f.name] if f.name in extra else values[position[f.name]] for f in fields))
+            history = {
+                "history_id": uuid.UUID(int=_history_ids.getrandbits(128), version=4),
+                "history_date": at,
+                "history_change_reason": reason or None,
+                "history_type": "+" if i == 0 else "~",
+                "history_user": user.pk if user is not None else None,
+            }
+            rows.append(
+                tuple(history[f.name] if f.name in extra else values[position[f.name]] for f in fields)
+            )
     insert_rows(historical, list(fields), rows)
 
 
 def _events(events: list[EventRow]) -> None:
     """Events that others refer to go in first, with bulk_create, for their primary keys."""
     referred = [e for e in events if e.referred_to]
-    saved = Event.objects.bulk_create([
-        Event(child_id=e.child.pk, involvement_id=e.involvement.pk, type=e.type, occurred_on=e.occurred_on,
-              occurred_at_time=e.occurred_at_time, attributes=e.attributes, summary=e.summary,
-              recorded_by_id=e.recorded_by.pk, recorded_at=e.recorded_at)
-        for e in referred
-    ], batch_size=INSERT_BATCH)
+    saved = Event.objects.bulk_create(
+        [
+            Event(
+                child_id=e.child.pk,
+                involvement_id=e.involvement.pk,
+                type=e.type,
+                occurred_on=e.occurred_on,
+                occurred_at_time=e.occurred_at_time,
+                attributes=e.attributes,
+                summary=e.summary,
+                recorded_by_id=e.recorded_by.pk,
+                recorded_at=e.recorded_at,
+            )
+            for e in referred
+        ],
+        batch_size=INSERT_BATCH,
+    )
     for row, event in zip(referred, saved, strict=True):
         assert row.refers_to is None, "an event that is referred to refers to nothing itself"
         row.pk = event.pk

@@ -37,9 +37,19 @@ CHUNK_CHILDREN = 1000  # children built in memory before they are written
 
 # Paths through the services and how common each is, roughly like a county's flow of children.
 PATHS: dict[str, int] = {
-    "front_door": 14, "early_help": 20, "assessment": 12, "child_in_need": 13, "child_protection": 10,
-    "looked_after": 7, "care_leaver": 3, "fostering": 3, "adoption": 2, "youth_justice": 5,
-    "disabilities": 4, "edge_of_care": 3, "nrpf": 4,
+    "front_door": 14,
+    "early_help": 20,
+    "assessment": 12,
+    "child_in_need": 13,
+    "child_protection": 10,
+    "looked_after": 7,
+    "care_leaver": 3,
+    "fostering": 3,
+    "adoption": 2,
+    "youth_justice": 5,
+    "disabilities": 4,
+    "edge_of_care": 3,
+    "nrpf": 4,
 }
 # The kinds of team each path passes through (to size the teams).
 PATH_TEAMS: dict[str, tuple[str, ...]] = {
@@ -86,6 +96,16 @@ SIGN_INS: tuple[tuple[str, str, str, str, str | None], ...] = (
     ("Auditor", "erin.auditor", "Erin", Role.AUDITOR, None),
     ("Administrator", "femi.admin", "Femi", Role.ADMINISTRATOR, None),
 )
+# Families whose work is under way on the as-of date, led by the sign-in practitioners (so that the
+# demo's practitioner has children to work with): path, and the contact date's range in days before.
+SHOWCASE: tuple[tuple[str, int, int], ...] = (
+    ("child_protection", 90, 150),
+    ("child_in_need", 150, 240),
+    ("child_protection", 45, 80),
+    ("child_in_need", 100, 200),
+    ("assessment", 8, 25),
+    ("assessment", 15, 40),
+)
 CHILDREN_HOMES = ("Oak House", "Willow Lodge", "Beech View", "Rowan House", "Elm Court", "Hazel Lodge")
 SIZES = ((1, 40), (2, 30), (3, 20), (4, 10))
 
@@ -113,8 +133,14 @@ class DemoBuild:
         return self.rows["children"]
 
 
-def build_demo_council(*, children: int, seed: int = 1, pack: str = "northumberland", as_of: date | None = None,
-                       progress: Callable[[str], None] | None = None) -> DemoBuild:
+def build_demo_council(
+    *,
+    children: int,
+    seed: int = 1,
+    pack: str = "northumberland",
+    as_of: date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> DemoBuild:
     """Make the demo council with `children` children and two years of their journeys up to `as_of`.
 
     The same seed and as-of date make the same council: the same people, journeys and events."""
@@ -126,22 +152,30 @@ def build_demo_council(*, children: int, seed: int = 1, pack: str = "northumberl
     window_start = as_of - relativedelta(years=2)
     rng = random.Random(seed)
     maker = PeopleMaker(seed=seed)
-    build = DemoBuild(council=Council(name=COUNCIL_NAME, slug=DEMO_SLUG, pack_name=pack), as_of=as_of, seed=seed)
+    build = DemoBuild(
+        council=Council(name=COUNCIL_NAME, slug=DEMO_SLUG, pack_name=pack), as_of=as_of, seed=seed
+    )
     with transaction.atomic():
         build.council.save()
-        staffing = _staff(council=build.council, children=children, maker=maker, rng=rng,
-                          window_start=window_start)
-        build.rows["staff"] = sum(len(p) for p in staffing.practitioners.values()) + len(staffing.managers) + \
-            len(staffing.chairs) + 2
+        staffing = _staff(
+            council=build.council, children=children, maker=maker, rng=rng, window_start=window_start
+        )
+        build.rows["staff"] = (
+            sum(len(p) for p in staffing.practitioners.values())
+            + len(staffing.managers)
+            + len(staffing.chairs)
+            + 2
+        )
         admin = StaffMember.objects.get(council=build.council, role=Role.ADMINISTRATOR).user
-        professionals, pools = _pools(council=build.council, children=children, maker=maker, rng=rng,
-                                      on=window_start, user=admin)
+        professionals, pools = _pools(
+            council=build.council, children=children, maker=maker, rng=rng, on=window_start, user=admin
+        )
         build.rows.update(pools.write())
         staffing.carers, staffing.children_homes = _carers(pools)
         families = FamilyMaker(council=build.council, maker=maker, as_of=as_of, professionals=professionals)
         front_door = staffing.practitioners[staffing.teams["front_door"][0].pk]
         batch, in_batch = Batch(), 0
-        for path, size, first_of_kind, kinds_after in _families(rng=rng):
+        for path, size, kind, kinds_after in _families(rng=rng):
             room = children - build.children - in_batch
             if room < 1:
                 break
@@ -149,16 +183,37 @@ def build_demo_council(*, children: int, seed: int = 1, pack: str = "northumberl
             fam_seed = rng.getrandbits(48)
             family_rng = random.Random(fam_seed)
             latest = {"adoption": 270, "care_leaver": 200}.get(path, (as_of - window_start).days - 5)
-            contact_on = window_start + timedelta(days=family_rng.randint(0, min(latest, 300) if first_of_kind
-                                                                           else latest))
-            family = families.make(batch, path=path, size=size, contact_on=contact_on, window_start=window_start,
-                                   rng=family_rng, user=family_rng.choice(front_door).user)
+            if isinstance(kind, tuple):  # a showcase family: under way on the as-of date
+                contact_on = as_of - timedelta(days=family_rng.randint(*kind))
+            else:
+                contact_on = window_start + timedelta(
+                    days=family_rng.randint(0, min(latest, 300) if kind else latest)
+                )
+            family = families.make(
+                batch,
+                path=path,
+                size=size,
+                contact_on=contact_on,
+                window_start=window_start,
+                rng=family_rng,
+                user=family_rng.choice(front_door).user,
+            )
             build.families += 1
-            wants = frozenset({"icpc"}) if first_of_kind else frozenset()
+            wants = frozenset({"icpc", "showcase"} if isinstance(kind, tuple) else {"icpc"} if kind else ())
             for index, (person, child) in enumerate(family.worked_with):
-                track = Track(staffing=staffing, batch=batch, families=families, family=family, person=person,
-                              child=child, fam_seed=fam_seed, index=index, as_of=as_of,
-                              window_start=window_start, wants=wants)
+                track = Track(
+                    staffing=staffing,
+                    batch=batch,
+                    families=families,
+                    family=family,
+                    person=person,
+                    child=child,
+                    fam_seed=fam_seed,
+                    index=index,
+                    as_of=as_of,
+                    window_start=window_start,
+                    wants=wants,
+                )
                 getattr(track, f"path_{path}")(contact_on)
             in_batch += len(family.worked_with)
             if in_batch >= CHUNK_CHILDREN:
@@ -170,13 +225,16 @@ def build_demo_council(*, children: int, seed: int = 1, pack: str = "northumberl
     return build
 
 
-def _families(*, rng: random.Random) -> Iterator[tuple[str, int, bool, int]]:
-    """Which path each family takes, how many children are in it, whether it is the first of its kind
-    and how many kinds are still to come: one family of every kind first, so that even a small demo
-    covers every service area, then families in their usual shares."""
+def _families(*, rng: random.Random) -> Iterator[tuple[str, int, bool | tuple[int, int], int]]:
+    """Which path each family takes, how many children are in it, what kind of family it is (the first
+    of its path: True; a showcase family: its contact window) and how many first families are still
+    to come: one family of every path first, so that even a small demo covers every service area, then
+    the showcase families, then families in their usual shares."""
     kinds = list(PATHS)
     for i, path in enumerate(kinds):
         yield path, _size(path, rng), True, len(kinds) - i - 1
+    for path, soonest, latest in SHOWCASE:
+        yield path, _size(path, rng), (soonest, latest), 0
     weights = list(PATHS.values())
     while True:
         path = rng.choices(kinds, weights)[0]
@@ -189,8 +247,9 @@ def _size(path: str, rng: random.Random) -> int:
     return rng.choices([s for s, _ in SIZES], [w for _, w in SIZES])[0]
 
 
-def _staff(*, council: Council, children: int, maker: PeopleMaker, rng: random.Random,
-           window_start: date) -> Staffing:
+def _staff(
+    *, council: Council, children: int, maker: PeopleMaker, rng: random.Random, window_start: date
+) -> Staffing:
     """Teams for every service area and staff for every role, sized for the number of children."""
     share = sum(PATHS.values())
     reach: Counter = Counter()
@@ -204,8 +263,9 @@ def _staff(*, council: Council, children: int, maker: PeopleMaker, rng: random.R
     usernames: set[str] = set()
     users, staff = [], []
 
-    def person(*, team: Team | None, role: str, job: str, username: str | None = None,
-               first: str | None = None) -> StaffMember:
+    def person(
+        *, team: Team | None, role: str, job: str, username: str | None = None, first: str | None = None
+    ) -> StaffMember:
         sex = maker.sex()
         first = first or maker.first_name(sex)
         last = maker.surname()
@@ -216,9 +276,16 @@ def _staff(*, council: Council, children: int, maker: PeopleMaker, rng: random.R
                 n += 1
                 username = f"{base}{n}"
         usernames.add(username)
-        user = user_model(username=username, first_name=first, last_name=last, password=password,
-                          email=f"{username}@demoshire.example", date_joined=joined,
-                          is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR)
+        user = user_model(
+            username=username,
+            first_name=first,
+            last_name=last,
+            password=password,
+            email=f"{username}@demoshire.example",
+            date_joined=joined,
+            is_staff=role == Role.ADMINISTRATOR,
+            is_superuser=role == Role.ADMINISTRATOR,
+        )
         users.append(user)
         member = StaffMember(user=user, council=council, team=team, role=role, job_title=job)
         member._history_date = joined
@@ -227,8 +294,10 @@ def _staff(*, council: Council, children: int, maker: PeopleMaker, rng: random.R
 
     teams: dict[str, list[Team]] = {}
     by_name: dict[str, Team] = {}
-    for kind, name, services, _, _ in (*TEAMS, ("reviewing", REVIEWING_TEAM, ["child_protection", "looked_after"],
-                                                "", 0)):
+    for kind, name, services, _, _ in (
+        *TEAMS,
+        ("reviewing", REVIEWING_TEAM, ["child_protection", "looked_after"], "", 0),
+    ):
         team = Team.objects.create(council=council, name=name, service_areas=services)
         teams.setdefault(kind, []).append(team)
         by_name[name] = team
@@ -239,33 +308,58 @@ def _staff(*, council: Council, children: int, maker: PeopleMaker, rng: random.R
         team = by_name[name]
         count = max(2, math.ceil(reach[kind] / kinds[kind] / per_practitioner))
         username, first = fixed.get((Role.TEAM_MANAGER, name), (None, None))
-        managers[team.pk] = person(team=team, role=Role.TEAM_MANAGER, job="Team manager", username=username,
-                                   first=first)
+        managers[team.pk] = person(
+            team=team, role=Role.TEAM_MANAGER, job="Team manager", username=username, first=first
+        )
         username, first = fixed.get((Role.PRACTITIONER, name), (None, None))
-        practitioners[team.pk] = [person(team=team, role=Role.PRACTITIONER, job=job, username=username,
-                                         first=first)]
-        practitioners[team.pk] += [person(team=team, role=Role.PRACTITIONER, job=job) for _ in range(count - 1)]
+        practitioners[team.pk] = [
+            person(team=team, role=Role.PRACTITIONER, job=job, username=username, first=first)
+        ]
+        practitioners[team.pk] += [
+            person(team=team, role=Role.PRACTITIONER, job=job) for _ in range(count - 1)
+        ]
     reviewing = by_name[REVIEWING_TEAM]
     chairs_needed = max(2, math.ceil(reach["safeguarding"] / 60))
     username, first = fixed[(Role.CHAIR, REVIEWING_TEAM)]
-    chairs = [person(team=reviewing, role=Role.CHAIR, job="Conference chair and IRO", username=username,
-                     first=first)]
-    chairs += [person(team=reviewing, role=Role.CHAIR, job="Conference chair and IRO")
-               for _ in range(chairs_needed - 1)]
+    chairs = [
+        person(
+            team=reviewing, role=Role.CHAIR, job="Conference chair and IRO", username=username, first=first
+        )
+    ]
+    chairs += [
+        person(team=reviewing, role=Role.CHAIR, job="Conference chair and IRO")
+        for _ in range(chairs_needed - 1)
+    ]
     managers[reviewing.pk] = person(team=reviewing, role=Role.TEAM_MANAGER, job="Reviewing service manager")
-    for role, job in ((Role.AUDITOR, "Quality assurance auditor"), (Role.ADMINISTRATOR, "Systems administrator")):
+    for role, job in (
+        (Role.AUDITOR, "Quality assurance auditor"),
+        (Role.ADMINISTRATOR, "Systems administrator"),
+    ):
         username, first = fixed[(role, None)]
         person(team=None, role=role, job=job, username=username, first=first)
     user_model.objects.bulk_create(users)
     bulk_create_with_history(staff, StaffMember, default_date=joined)
     # Some teams are more timely than others; on average about three steps in four are on time.
     timeliness = {team.pk: rng.uniform(0.62, 0.88) for team in by_name.values()}
-    return Staffing(teams=teams, practitioners=practitioners, managers=managers, chairs=chairs,
-                    timeliness=timeliness, carers=[], children_homes=[])
+    showcase = {
+        kind: (by_name[team_name], practitioners[by_name[team_name].pk][0])
+        for kind, team_name in (("safeguarding", "Safeguarding Team 1"), ("assessment", "Assessment Team 1"))
+    }
+    return Staffing(
+        teams=teams,
+        practitioners=practitioners,
+        managers=managers,
+        chairs=chairs,
+        timeliness=timeliness,
+        carers=[],
+        children_homes=[],
+        showcase=showcase,
+    )
 
 
-def _pools(*, council: Council, children: int, maker: PeopleMaker, rng: random.Random, on: date,
-           user) -> tuple[list[Person], Batch]:
+def _pools(
+    *, council: Council, children: int, maker: PeopleMaker, rng: random.Random, on: date, user
+) -> tuple[list[Person], Batch]:
     """People who are in many families' lives: professionals, foster carers, children's homes."""
     pools = Batch()
     families = FamilyMaker(council=council, maker=maker, as_of=on, professionals=[])
@@ -274,10 +368,20 @@ def _pools(*, council: Council, children: int, maker: PeopleMaker, rng: random.R
         job, organisation = maker.profession()
         sex = maker.sex()
         first, last = maker.first_name(sex), maker.surname()
-        professional = Person(council=council, first_name=first, last_name=last, sex=sex, is_professional=True,
-                              profession=job, organisation=organisation, phone=maker.phone(),
-                              email=f"{first}.{last}@{organisation.split()[0].lower()}.example".lower()
-                              .replace(" ", "").replace("'", ""), contact_method="email")
+        professional = Person(
+            council=council,
+            first_name=first,
+            last_name=last,
+            sex=sex,
+            is_professional=True,
+            profession=job,
+            organisation=organisation,
+            phone=maker.phone(),
+            email=f"{first}.{last}@{organisation.split()[0].lower()}.example".lower()
+            .replace(" ", "")
+            .replace("'", ""),
+            contact_method="email",
+        )
         stamp(professional, at=moment(on, 9), user=user)
         pools.people.append(professional)
         professionals.append(professional)
@@ -285,9 +389,18 @@ def _pools(*, council: Council, children: int, maker: PeopleMaker, rng: random.R
         home = families.household(pools, on=on, user=user)
         surname = maker.surname()
         for sex in ("F", "M") if rng.random() < 0.6 else (maker.sex(),):
-            families.person(pools, rng=rng, on=on, user=user, last=surname, sex=sex,
-                            born=on - relativedelta(years=rng.randint(32, 62)), home=home,
-                            ethnicity=maker.ethnicity(), adult=True)
+            families.person(
+                pools,
+                rng=rng,
+                on=on,
+                user=user,
+                last=surname,
+                sex=sex,
+                born=on - relativedelta(years=rng.randint(32, 62)),
+                home=home,
+                ethnicity=maker.ethnicity(),
+                adult=True,
+            )
     for i in range(max(2, min(len(CHILDREN_HOMES), children // 300))):
         home = families.household(pools, on=on, user=user)
         home.address_line_1, home.address_line_2 = CHILDREN_HOMES[i], home.address_line_1
@@ -309,12 +422,23 @@ def demo_council() -> Council | None:
 
 def sign_ins(*, council: Council) -> list[SignIn]:
     """The accounts to try the demo with, one for each role (all with DEMO_PASSWORD)."""
-    found = {s.user.username: s for s in StaffMember.objects.filter(council=council).select_related("user", "team")
-             .filter(user__username__in=[username for _, username, *_ in SIGN_INS])}
-    return [SignIn(role=role, username=username, name=found[username].user.get_full_name(),
-                   job_title=found[username].job_title, team=found[username].team.name if found[username].team
-                   else None)
-            for role, username, *_ in SIGN_INS if username in found]
+    found = {
+        s.user.username: s
+        for s in StaffMember.objects.filter(council=council)
+        .select_related("user", "team")
+        .filter(user__username__in=[username for _, username, *_ in SIGN_INS])
+    }
+    return [
+        SignIn(
+            role=role,
+            username=username,
+            name=found[username].user.get_full_name(),
+            job_title=found[username].job_title,
+            team=found[username].team.name if found[username].team else None,
+        )
+        for role, username, *_ in SIGN_INS
+        if username in found
+    ]
 
 
 def remove_council(*, council: Council) -> dict[str, int]:
@@ -327,8 +451,11 @@ def remove_council(*, council: Council) -> dict[str, int]:
     user_model = get_user_model()
     links: dict[type[models.Model], list[tuple[str, type[models.Model]]]] = {}
     for model in apps.get_models(include_auto_created=True):
-        links[model] = [(f.column, f.related_model) for f in model._meta.concrete_fields
-                        if f.is_relation and f.related_model is not model]
+        links[model] = [
+            (f.column, f.related_model)
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model is not model
+        ]
         tracked = getattr(model, "instance_type", None)  # a history model: its rows carry the tracked id
         if tracked is not None:
             links[model].append((model._meta.get_field("id").column, tracked))
@@ -358,20 +485,31 @@ def remove_council(*, council: Council) -> dict[str, int]:
         cursor.execute(
             f"INSERT INTO {table} (label, id) SELECT DISTINCT %s, {qn(staff.get_field('user').column)} "
             f"FROM {qn(staff.db_table)} WHERE {qn(staff.get_field('council').column)} = %s",
-            [user_model._meta.label, council.pk])
+            [user_model._meta.label, council.pk],
+        )
         wheres: dict[type[models.Model], tuple[str, list]] = {}
         for model in order:
             meta = model._meta
             if model in seeds:
-                wheres[model] = (f"{qn(meta.pk.column)} IN (SELECT id FROM {table} WHERE label = %s)", [meta.label])
+                wheres[model] = (
+                    f"{qn(meta.pk.column)} IN (SELECT id FROM {table} WHERE label = %s)",
+                    [meta.label],
+                )
                 continue
             pointing = [(column, target) for column, target in links[model] if doomed.get(target)]
-            wheres[model] = (" OR ".join(f"{qn(column)} IN (SELECT id FROM {table} WHERE label = %s)"
-                                         for column, _ in pointing), [target._meta.label for _, target in pointing])
+            wheres[model] = (
+                " OR ".join(
+                    f"{qn(column)} IN (SELECT id FROM {table} WHERE label = %s)" for column, _ in pointing
+                ),
+                [target._meta.label for _, target in pointing],
+            )
             if model in targets:
                 sql, params = wheres[model]
-                cursor.execute(f"INSERT INTO {table} (label, id) SELECT %s, {qn(meta.pk.column)} "
-                               f"FROM {qn(meta.db_table)} WHERE {sql}", [meta.label, *params])
+                cursor.execute(
+                    f"INSERT INTO {table} (label, id) SELECT %s, {qn(meta.pk.column)} "
+                    f"FROM {qn(meta.db_table)} WHERE {sql}",
+                    [meta.label, *params],
+                )
         for model in reversed(order):
             sql, params = wheres[model]
             cursor.execute(f"DELETE FROM {qn(model._meta.db_table)} WHERE {sql}", params)

@@ -16,8 +16,22 @@ from faker import Faker
 COUNCIL_NAME = "Demoshire"
 TOWNS = ("Demford", "Demchester", "Demsworth", "Demley Bridge", "Upper Demsley", "Demouth")
 NORTH_TOWNS = frozenset(TOWNS[:3])
-STREET_KINDS = ("Road", "Street", "Avenue", "Close", "Terrace", "Lane", "Crescent", "Drive", "Grove",
-                "Gardens", "Way", "Court", "Walk", "Row")
+STREET_KINDS = (
+    "Road",
+    "Street",
+    "Avenue",
+    "Close",
+    "Terrace",
+    "Lane",
+    "Crescent",
+    "Drive",
+    "Grove",
+    "Gardens",
+    "Way",
+    "Court",
+    "Walk",
+    "Row",
+)
 POSTCODE_UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters Royal Mail uses in the last two places
 
 # Census 2021 ethnic groups, weighted roughly like a county in the north of England.
@@ -49,8 +63,11 @@ LANGUAGES = {
 }
 # Families with no recourse to public funds are mostly people who came to the UK as adults.
 NRPF_ETHNICITIES = (
-    "Black, Black British, Caribbean or African: African", "Other ethnic group: Arab",
-    "Asian or Asian British: Pakistani", "Asian or Asian British: Bangladeshi", "White: Other White",
+    "Black, Black British, Caribbean or African: African",
+    "Other ethnic group: Arab",
+    "Asian or Asian British: Pakistani",
+    "Asian or Asian British: Bangladeshi",
+    "White: Other White",
 )
 
 CHILD_DISABILITIES = (
@@ -65,12 +82,20 @@ CHILD_DISABILITIES = (
     "Autism and a learning disability; does not use speech, uses PECS",
 )
 ADULT_DISABILITIES = (
-    "Depression and anxiety", "Mobility impairment; uses a stick", "Learning disability",
-    "Hearing impairment", "Chronic pain",
+    "Depression and anxiety",
+    "Mobility impairment; uses a stick",
+    "Learning disability",
+    "Hearing impairment",
+    "Chronic pain",
 )
 CONTACT_TIMES = (
-    "Weekday mornings before 11", "After 3pm, once the children are home", "Any time on weekdays",
-    "Not on Fridays", "Evenings after 6pm", "Tuesdays and Thursdays", "Mornings only; works afternoons",
+    "Weekday mornings before 11",
+    "After 3pm, once the children are home",
+    "Any time on weekdays",
+    "Not on Fridays",
+    "Evenings after 6pm",
+    "Tuesdays and Thursdays",
+    "Mornings only; works afternoons",
 )
 CONTACT_NOTES = (
     "Prefers a text first so she knows who is calling",
@@ -152,8 +177,10 @@ class PeopleMaker:
         line_2 = ""
         if self.rng.random() < 0.2:
             line_1, line_2 = f"Flat {self.rng.randint(1, 24)}", f"{number} {street}"
-        postcode = (f"DM{district} {self.rng.randint(1, 9)}"
-                    f"{self.rng.choice(POSTCODE_UNIT_LETTERS)}{self.rng.choice(POSTCODE_UNIT_LETTERS)}")
+        postcode = (
+            f"DM{district} {self.rng.randint(1, 9)}"
+            f"{self.rng.choice(POSTCODE_UNIT_LETTERS)}{self.rng.choice(POSTCODE_UNIT_LETTERS)}"
+        )
         return Address(line_1, line_2, town, postcode)
 
     def ethnicity(self, *, nrpf: bool = False) -> str:
@@ -173,19 +200,27 @@ class PeopleMaker:
         return f"07700 900{self.rng.randint(0, 999):03d}"
 
     def email(self, first: str, last: str) -> str:
-        return f"{first}.{last}{self.rng.randint(1, 99)}@example.com".lower().replace(" ", "").replace("'", "")
+        return (
+            f"{first}.{last}{self.rng.randint(1, 99)}@example.com".lower().replace(" ", "").replace("'", "")
+        )
 
     def contact_preferences(self, *, interpreter: bool, language: str) -> dict:
         method = self.rng.choices(("phone", "text", "email", "letter", "visit"), (40, 35, 10, 5, 10))[0]
         notes = self.rng.choice(CONTACT_NOTES) if self.rng.random() < 0.5 else ""
         if interpreter:
             notes = f"Needs a {language} interpreter for calls and meetings"
-        return {"contact_method": method, "contact_times": self.rng.choice(CONTACT_TIMES), "contact_notes": notes}
+        return {
+            "contact_method": method,
+            "contact_times": self.rng.choice(CONTACT_TIMES),
+            "contact_notes": notes,
+        }
 
     def profession(self, *, towns: tuple[str, ...] = TOWNS) -> tuple[str, str]:
         job, organisation = self.rng.choice(PROFESSIONS)
         if organisation == "school":
-            organisation = f"{self.rng.choice(towns)} {self.rng.choice(('Primary', 'Academy', 'High'))} School"
+            organisation = (
+                f"{self.rng.choice(towns)} {self.rng.choice(('Primary', 'Academy', 'High'))} School"
+            )
         elif organisation == "surgery":
             organisation = f"{self.rng.choice(towns)} Medical Practice"
         return job, organisation

@@ -28,9 +28,13 @@ class Command(RunserverCommand):
             has_demo = demo_council() is not None
         except DatabaseError:  # not migrated yet: the system checks above say so
             has_demo = False
-        how = ("sign in with the accounts listed above" if has_demo
-               else "sign in with your account (make one with `kinmap createsuperuser`)")
+        how = (
+            "sign in with the accounts listed above"
+            if has_demo
+            else "sign in with your account (make one with `kinmap createsuperuser`)"
+        )
         quit_keys = "CTRL-BREAK" if sys.platform == "win32" else "CONTROL-C"
         self.stdout.write(
             f"\nKinmap is running at {self.protocol}://{host}:{server_port}/ — {how}\n"
-            f"This is Django's development server, for trying Kinmap. Stop it with {quit_keys}.\n")
+            f"This is Django's development server, for trying Kinmap. Stop it with {quit_keys}.\n"
+        )
