@@ -493,6 +493,13 @@ def _chain(rule: CompiledRule, child: _Child, trigger: _Trigger, next_trigger: d
             clock, clock_at = started.on, started.at
     due, moment = _deadline(rule, clock, clock_at)
     found = [child.first(c, since=clock, trigger=trigger.event) for c in rule.requires]
+    if next_trigger is not None and next_trigger > trigger.on:
+        # Something done late, once the trigger has come round again, answers the new trigger, not
+        # this one: this one was missed (three core groups and one late sharing are not three
+        # "met late").
+        found = [
+            e if e is None or _on_time(e, due, moment) or e.on < next_trigger else None for e in found
+        ]
     result = _judge(rule.id, 1, trigger, due, moment, found, as_of, ended, True)
     results = [result]
     if rule.every is None:

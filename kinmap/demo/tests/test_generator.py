@@ -22,6 +22,14 @@ ENGLAND_AND_WALES = holidays.country_holidays("GB", subdiv="ENG")
 
 
 def snapshot(council) -> tuple[list, list]:
+    """People and events as a reader sees them (staff by username: their ids differ between builds)."""
+    usernames = dict(StaffMember.objects.filter(council=council).values_list("pk", "user__username"))
+
+    def shown(attributes: dict) -> str:
+        if "practitioner" in attributes:
+            attributes = {**attributes, "practitioner": usernames[attributes["practitioner"]]}
+        return json.dumps(attributes, sort_keys=True)
+
     people = sorted(
         Person.objects.filter(council=council).values_list(
             "first_name", "last_name", "date_of_birth", "expected_date_of_birth", "household__postcode"
@@ -36,9 +44,12 @@ def snapshot(council) -> tuple[list, list]:
                 e.type,
                 e.occurred_on,
                 e.occurred_at_time,
-                json.dumps(e.attributes, sort_keys=True),
+                shown(e.attributes),
+                e.recorded_by.username,
             )
-            for e in Event.objects.filter(child__council=council).select_related("child__person")
+            for e in Event.objects.filter(child__council=council).select_related(
+                "child__person", "recorded_by"
+            )
         ),
         key=str,
     )

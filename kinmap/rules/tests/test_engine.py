@@ -132,6 +132,25 @@ def test_each_trigger_gets_its_own_result():
     assert [(r.trigger_event, r.status) for r in results] == [("ref", "met"), ("ref2", "overdue")]
 
 
+def test_late_evidence_after_the_next_trigger_answers_the_next_trigger_only():
+    r = rule(
+        trigger={"event": "core_group_meeting"},
+        requires=[{"event": "statements_shared"}],
+        deadline={"amount": 0, "unit": "same_day"},
+        services=["child_protection"],
+    )
+    inv = [involvement("child_protection")]
+    first = event("cg1", "core_group_meeting", D(2026, 1, 12))
+    second = event("cg2", "core_group_meeting", D(2026, 2, 9))
+    late = event("s", "statements_shared", D(2026, 2, 10))
+    results = check(ruleset(r), record(first, second, late, involvements=inv), D(2026, 3, 2))
+    assert [(x.trigger_event, x.status) for x in results] == [("cg1", "overdue"), ("cg2", "met_late")]
+    on_time_for_both = record(first, event("s", "statements_shared", D(2026, 1, 12)), second,
+                              event("s2", "statements_shared", D(2026, 2, 9)), involvements=inv)
+    results = check(ruleset(r), on_time_for_both, D(2026, 3, 2))
+    assert [x.status for x in results] == ["met", "met"]
+
+
 def test_generated_involvement_events_start_the_clock():
     r = rule(
         services=["child_in_need"],
