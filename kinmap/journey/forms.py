@@ -15,11 +15,12 @@ from kinmap.councils.models import StaffMember, Team
 from kinmap.councils.selectors import lead_practitioners
 from kinmap.journey.models import Event
 from kinmap.journey.selectors import referable_events
-from kinmap.journey.services import VARIANTS, recordable_event_types
+from kinmap.journey.services import recordable_event_types
 from kinmap.journey.vocabulary import AttributeSpec, event_label, vocabulary
 from kinmap.people.forms import PersonChoiceField
 from kinmap.people.models import Child
 from kinmap.people.selectors import child_people
+from kinmap.rules.labels import variant_choices
 
 ATTRIBUTE_PREFIX = "attr_"
 _REAL_DATE = {"invalid": "Enter a real date"}
@@ -39,7 +40,7 @@ class InvolvementForm(GovukForm):
     variant = forms.ChoiceField(
         label="Practice variant",
         required=False,
-        choices=[("", "As the council's pack says"), *VARIANTS.items()],
+        help_text="Leave it to the council's pack (by service area) unless the council lets you choose.",
     )
     started_on = forms.DateField(
         label="Date it started", error_messages={"required": "Enter the date it started", **_REAL_DATE}
@@ -50,6 +51,9 @@ class InvolvementForm(GovukForm):
         self.fields["service_area"].choices = [("", "Select"), *vocabulary().service_choices()]
         self.fields["team"].queryset = Team.objects.filter(council=council)
         self.fields["lead_practitioner"].queryset = lead_practitioners(council=council)
+        self.fields["variant"].choices = [
+            ("", "As the council's pack says"), *variant_choices(council=council)
+        ]
 
 
 class InvolvementEndForm(GovukForm):

@@ -16,9 +16,7 @@ from kinmap.journey.models import Event, Involvement, Transfer
 from kinmap.journey.selectors import open_involvement_on, referable_events
 from kinmap.journey.vocabulary import event_label, service_label, vocabulary
 from kinmap.people.models import Child
-
-# The practice variants a council may name (its pack gives them labels); blank: the pack decides.
-VARIANTS = {"safety": "Safety", "wellbeing": "Wellbeing", "success": "Success", "stability": "Stability"}
+from kinmap.rules.labels import variant_choices
 
 
 def _check_lead(*, lead: StaffMember | None, team: Team, field: str) -> None:
@@ -48,7 +46,7 @@ def involvement_create(
         raise ValidationError({"service_area": "Select a service area"})
     if team.council_id != child.council_id:
         raise ValidationError({"team": "Select a team of the child's council"})
-    if variant and variant not in VARIANTS:
+    if variant and variant not in dict(variant_choices(council=child.council)):
         raise ValidationError({"variant": "Select a practice variant, or leave it for the council's pack"})
     _check_lead(lead=lead_practitioner, team=team, field="lead_practitioner")
     _not_future(started_on, field="started_on", what="The start date")

@@ -13,7 +13,7 @@ from kinmap.core.forms import GovukForm
 from kinmap.councils.models import StaffMember
 from kinmap.journey.models import Event
 from kinmap.journey.vocabulary import event_label, vocabulary
-from kinmap.mapping.labels import Labels, variant_choices
+from kinmap.mapping.labels import Labels
 from kinmap.mapping.models import (
     DangerStatement,
     Kind,
@@ -26,6 +26,7 @@ from kinmap.mapping.models import (
     Source,
 )
 from kinmap.people.models import Child, Person
+from kinmap.rules.labels import variant_choices
 
 PLAIN_LANGUAGE_FIELD = "mapping/forms/plain_language_field.html"
 

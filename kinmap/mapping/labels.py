@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
-from kinmap.councils.models import Council
 from kinmap.journey.models import Involvement
 from kinmap.people.models import Child
-from kinmap.rules.packs import load_pack
-from kinmap.rules.schema import PackVocabulary, VariantVocabulary
+from kinmap.rules.labels import labels_for, variant_key
+from kinmap.rules.schema import VariantVocabulary
 
 # The three columns of a mapping and the domains under each, in the handbooks' order.
 COLUMN_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -23,8 +20,6 @@ COLUMN_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("What's working well?", ("existing_strengths", "existing_safety")),
     ("What needs to happen?", ("goals", "next_steps")),
 )
-# Used when neither the council's pack nor England's names a variant for the service area.
-FALLBACK_VARIANT = "safety"
 
 
 @dataclass(frozen=True)
@@ -52,45 +47,6 @@ class Labels:
     def groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """[(group heading, [(domain, column name), ...]), ...] in the mapping's order."""
         return [(heading, [(d, self.column(d)) for d in domains]) for heading, domains in COLUMN_GROUPS]
-
-
-def _vocabularies(council: Council) -> tuple[PackVocabulary, PackVocabulary]:
-    own = load_pack(council.pack_name).vocabulary
-    england = (
-        own
-        if council.pack_name == settings.KINMAP_DEFAULT_PACK
-        else load_pack(settings.KINMAP_DEFAULT_PACK).vocabulary
-    )
-    return own, england
-
-
-def variant_key(*, council: Council, service_area: str, variant: str | None = None) -> str:
-    """The variant key a record in `service_area` works in, by the council's pack."""
-    if variant:
-        return variant
-    own, england = _vocabularies(council)
-    return (
-        own.service_variants.get(service_area)
-        or england.service_variants.get(service_area)
-        or FALLBACK_VARIANT
-    )
-
-
-def labels_for(*, council: Council, service_area: str, variant: str | None = None) -> VariantVocabulary:
-    """The council's names for the variant (given, or the service area's in its pack)."""
-    key = variant_key(council=council, service_area=service_area, variant=variant)
-    own, england = _vocabularies(council)
-    vocabulary = own.variants.get(key) or england.variants.get(key)
-    if vocabulary is None:
-        vocabulary = own.variants.get(FALLBACK_VARIANT) or england.variants[FALLBACK_VARIANT]
-    return vocabulary
-
-
-def variant_choices(*, council: Council) -> list[tuple[str, str]]:
-    """The variants a council's pack names (England's where it names none of its own)."""
-    own, england = _vocabularies(council)
-    variants = {**england.variants, **own.variants}
-    return [(key, v.label) for key, v in variants.items()]
 
 
 def current_involvement(*, child: Child) -> Involvement | None:

@@ -22,7 +22,7 @@ from kinmap.journey.models import Event
 from kinmap.journey.selectors import events_that_count, open_involvement_on
 from kinmap.journey.services import event_record
 from kinmap.journey.vocabulary import vocabulary
-from kinmap.mapping.labels import child_labels, child_variant, variant_choices
+from kinmap.mapping.labels import child_labels, child_variant
 from kinmap.mapping.models import (
     BottomLine,
     DangerStatement,
@@ -40,6 +40,7 @@ from kinmap.mapping.models import (
     StatementSharing,
 )
 from kinmap.people.models import Child, Person
+from kinmap.rules.labels import variant_choices
 
 
 def _save(obj: models.Model, *, by: AbstractBaseUser, reason: str = "") -> None:

@@ -7,9 +7,9 @@ from django import forms
 from kinmap.core.forms import GovukForm, GovukModelForm, StaffChoiceField
 from kinmap.councils.models import StaffMember, Team
 from kinmap.councils.selectors import lead_practitioners
-from kinmap.journey.services import VARIANTS
 from kinmap.journey.vocabulary import vocabulary
 from kinmap.people.models import Household, NetworkMember, Person, RelationshipType
+from kinmap.rules.labels import variant_choices
 
 _NAME_ERRORS = {
     "first_name": {"required": "Enter their first name"},
@@ -87,7 +87,7 @@ class ChildAddForm(PersonForm):
     variant = forms.ChoiceField(
         label="Practice variant",
         required=False,
-        choices=[("", "As the council's pack says"), *VARIANTS.items()],
+        help_text="Leave it to the council's pack (by service area) unless the council lets you choose.",
     )
     started_on = forms.DateField(
         label="Date the involvement started",
@@ -107,6 +107,9 @@ class ChildAddForm(PersonForm):
         self.fields["service_area"].choices = [("", "Select"), *vocabulary().service_choices()]
         self.fields["team"].queryset = Team.objects.filter(council=council)
         self.fields["lead_practitioner"].queryset = lead_practitioners(council=council)
+        self.fields["variant"].choices = [
+            ("", "As the council's pack says"), *variant_choices(council=council)
+        ]
         self.fields["expected_date_of_birth"].help_text = "For an unborn baby, instead of a date of birth."
 
 

@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 
 from kinmap.journey import vocabulary as vocab
+from kinmap.rules import labels as rules_labels
 
 register = template.Library()
 
@@ -40,3 +41,11 @@ def age(born: date | None) -> str:
         return f"{years} years"
     months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
     return f"{months} month{'s' if months != 1 else ''}"
+
+
+@register.simple_tag
+def variant_label(involvement, council) -> str:
+    """The council's name for the variant an involvement works in ('Signs of Wellbeing'...)."""
+    return rules_labels.variant_label(
+        council=council, service_area=involvement.service_area, variant=involvement.variant or None
+    )

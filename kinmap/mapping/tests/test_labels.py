@@ -6,7 +6,8 @@ import pytest
 
 from kinmap.core.testing import make_child, make_council, make_staff, make_team
 from kinmap.journey.models import Involvement
-from kinmap.mapping.labels import child_labels, labels_for
+from kinmap.mapping.labels import child_labels
+from kinmap.rules.labels import labels_for
 
 pytestmark = pytest.mark.django_db
 

@@ -167,3 +167,14 @@ def test_archiving_keeps_the_network_member_out_of_the_network_but_in_the_histor
     assert "Iris Fielding" in network and "Pat Moss" not in network
     history = client.get(f"/children/{child.pk}/history/").content.decode()
     assert "Archived" in history and "Left the school" in history
+
+
+@pytest.mark.parametrize(("pack", "label"), [("england", "Signs of Wellbeing"), ("knowsley", "Signs of Safety")])
+def test_the_variant_is_named_as_the_councils_pack_names_it_for_the_service_area(client, pack, label):
+    team = make_team(name="Child in Need Team", service_areas=["child_in_need"])
+    team.council.pack_name = pack
+    team.council.save()
+    worker = make_staff(team=team)
+    make_child(practitioner=worker, service_area="child_in_need")
+    client.force_login(worker.user)
+    assert label in client.get("/").content.decode()
