@@ -73,16 +73,7 @@ class Vocabulary(_Strict):
 
 @cache
 def vocabulary() -> Vocabulary:
-    data = yaml.safe_load(VOCABULARY_FILE.read_text())
-    # TEMPORARY while packs are written in parallel: vocabulary.d/*.yaml add event types; they are
-    # merged into vocabulary.yaml before this lands.
-    for extra in sorted(VOCABULARY_FILE.parent.glob("vocabulary.d/*.yaml")):
-        added = yaml.safe_load(extra.read_text()) or {}
-        for key, spec in (added.get("event_types") or {}).items():
-            if key in data["event_types"]:
-                raise ValueError(f"{extra.name}: event type '{key}' already exists")
-            data["event_types"][key] = spec
-    return Vocabulary.model_validate(data)
+    return Vocabulary.model_validate(yaml.safe_load(VOCABULARY_FILE.read_text()))
 
 
 def service_label(key: str) -> str:
