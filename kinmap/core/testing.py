@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 
 from django.contrib.auth import get_user_model
 
-from kinmap.councils.models import Council, Role, StaffMember, Team
+from kinmap.councils.models import Council, StaffMember, Team
 from kinmap.journey.models import Event, Involvement
 from kinmap.people.models import Child, Person
 
@@ -35,7 +35,7 @@ def make_team(*, council: Council | None = None, name: str = "Assessment Team 1"
     return team
 
 
-def make_staff(*, team: Team | None = None, role: str = Role.PRACTITIONER.value, username: str | None = None,
+def make_staff(*, team: Team | None = None, role: str = "practitioner", username: str | None = None,
                first_name: str = "Alex", last_name: str = "Worker") -> StaffMember:
     team = team or make_team()
     username = username or f"staff{next(_counter)}"

@@ -89,3 +89,36 @@ def coverage(pack: Pack, directory: Path | None = None) -> Coverage:
     return Coverage(
         pack.pack, pack.catalogue_prefix, len(encoded), len(explained), len(catalogue), missing, unknown
     )
+
+
+def _plain(text: str) -> str:
+    """Text compared for quoting: straight quotes and dashes, single spaces, lower case."""
+    for curly, straight in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'),
+                            ("\u2013", "-"), ("\u2014", "-")):
+        text = text.replace(curly, straight)
+    return " ".join(text.split()).lower()
+
+
+def unquoted_sources(pack: Pack, research: Path | None = None) -> list[str]:
+    """Ids of the pack's own rules and meeting types whose quote is not in its handbook or catalogue.
+
+    A quote may leave words out with "..."; each part must be there. The catalogue counts too,
+    because it mends words the handbook's table extraction split across cells. The handbook is
+    `<research>/../seeds/<pack.handbook>`; with no handbook, nothing is checked.
+    """
+    folder = research if research is not None else research_dir()
+    handbook = folder.parent / "seeds" / pack.handbook if pack.handbook else None
+    if handbook is None or not handbook.is_file():
+        return []
+    texts = [_plain(handbook.read_text(encoding="utf-8"))]
+    texts += [_plain(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.md"))]
+    sources = [(r.id, r.source) for r in pack.rules]
+    sources += [(m.id, m.source) for m in pack.meeting_types if m.source]
+    return [
+        ident
+        for ident, source in sources
+        if source is not None and source.file == pack.handbook and not all(
+            any(_plain(part) in text for text in texts)
+            for part in re.split(r"\.\.\.|…", source.quote) if part.strip()
+        )
+    ]
