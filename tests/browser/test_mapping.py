@@ -36,7 +36,7 @@ def test_map_write_share_and_scale(page: Page, family):
     worker, child = family
     sign_in(page, worker.user.username)
     page.goto(f"/children/{child.pk}/")
-    page.get_by_role("link", name="Mapping", exact=True).first.click()
+    page.get_by_role("link", name="All mappings").click()
     expect(page.get_by_role("heading", name="Mapping", exact=True)).to_be_visible()
     assert_accessible(page, screenshot="mapping-list")
 
