@@ -2,8 +2,8 @@
 
 Records are built in memory a thousand children at a time. Records that others point at are
 inserted with bulk_create (which gives them their primary keys); events and history rows, the bulk of
-a large council, are inserted with executemany from plain tuples, values adapted by each field
-(see docs/decisions/0152-demo-bulk-writes.md). Every record with history gets one history row per
+a large council, go in from plain tuples (executemany; COPY on PostgreSQL), values adapted as each
+field would (see docs/decisions/0152-demo-bulk-writes.md). Every record with history gets one history row per
 version: '+' when it was made, '~' for each change the demo makes to it (an involvement moved to
 another team or ended, a child who moved home).
 """
@@ -11,6 +11,7 @@ another team or ended, a child who moved home).
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import random
 import uuid
@@ -111,23 +112,25 @@ class Batch:
 
 
 def insert_rows(model: type[models.Model], fields: list, rows: list[tuple]) -> None:
-    """INSERT plain rows of values for `fields`, each value adapted for the database as its field would."""
+    """Insert plain rows of values for `fields`, each value adapted for the database as its field would:
+    COPY on PostgreSQL, executemany elsewhere."""
     db = connections[router.db_for_write(model)]
     adapters = [_adapter(f, db) for f in fields]
-    qn = db.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    prepared = (
+        tuple(v if a is None or v is None else a(v) for v, a in zip(row, adapters, strict=True))
+        for row in rows
     )
+    qn = db.ops.quote_name
+    table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
     with db.cursor() as cursor:
-        for start in range(0, len(rows), INSERT_BATCH):
-            cursor.executemany(
-                sql,
-                [
-                    tuple(v if a is None or v is None else a(v) for v, a in zip(row, adapters, strict=True))
-                    for row in rows[start : start + INSERT_BATCH]
-                ],
-            )
+        if db.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in prepared:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        while chunk := list(itertools.islice(prepared, INSERT_BATCH)):
+            cursor.executemany(sql, chunk)
 
 
 def _adapter(field: models.Field, db: Any) -> Callable[[Any], Any] | None:
@@ -135,12 +138,8 @@ def _adapter(field: models.Field, db: Any) -> Callable[[Any], Any] | None:
     kind = field.get_internal_type()
     if kind in PLAIN_TYPES:
         return None
-    if kind == "DateField":
-        return db.ops.adapt_datefield_value
-    if kind == "DateTimeField":
-        return db.ops.adapt_datetimefield_value
-    if kind == "TimeField":
-        return db.ops.adapt_timefield_value
+    if kind in ("DateField", "DateTimeField", "TimeField"):  # few distinct values: adapt each once
+        return functools.cache(getattr(db.ops, f"adapt_{kind[:-5].lower()}field_value"))
     if kind == "UUIDField":
         return None if db.features.has_native_uuid_field else operator.attrgetter("hex")
     if kind == "JSONField":

@@ -67,7 +67,7 @@ class Family:
 
 def moment(day: date, hour: int = 10, minute: int = 0) -> datetime:
     """A time on a day in the council's time zone (records say when they were made)."""
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_default_timezone())
 
 
 class FamilyMaker:

@@ -211,7 +211,6 @@ def build_demo_council(
                     fam_seed=fam_seed,
                     index=index,
                     as_of=as_of,
-                    window_start=window_start,
                     wants=wants,
                 )
                 getattr(track, f"path_{path}")(contact_on)

@@ -230,7 +230,6 @@ class Track:
         fam_seed: int,
         index: int,
         as_of: date,
-        window_start: date,
         wants: frozenset[str] = frozenset(),
     ) -> None:
         self.staffing = staffing
@@ -240,7 +239,6 @@ class Track:
         self.person = person
         self.child = child
         self.as_of = as_of
-        self.window_start = window_start
         self.wants = wants
         self.fam = random.Random(fam_seed)
         self.own = random.Random(fam_seed * 1_000_003 + index)
@@ -621,7 +619,7 @@ class Track:
         review: bool = False,
         safety_plan_made: bool = False,
     ) -> EventRow | None:
-        first = "network_meeting" not in self.done
+        first = f"network_meeting:{id(inv)}" not in self.done
         event = self.meeting(
             "family_network_meeting",
             on,
@@ -630,7 +628,7 @@ class Track:
         )
         if event is None:
             return None
-        self.done.add("network_meeting")
+        self.done.add(f"network_meeting:{id(inv)}")
         if first:
             self.alongside(inv, on, "statements_agreed")
         if safety_plan_made:
@@ -655,15 +653,20 @@ class Track:
         visit = self.visit(inv, on, safety_worries=safety_worries)
         if visit is None:
             return
-        if leaflet:
-            self.alongside(inv, on, "leaflet_given", {"leaflet": "service"})
-        for what in information:
-            self.alongside(inv, on, "information_given_to_family", {"information": what})
-        self.alongside(inv, on, "statements_shared", {"with_network": False})
-        if "genogram" not in self.done:
-            self.alongside(inv, on, "genogram_completed")
-            self.alongside(inv, on, "ecomap_completed")
-            self.done.add("genogram")
+        given = [("information_given_to_family", {"information": what}) for what in information]
+        given += [("leaflet_given", {"leaflet": "service"})] if leaflet else []
+        given += [
+            ("statements_shared", {"with_network": False}),
+            ("genogram_completed", {}),
+            ("ecomap_completed", {}),
+        ]
+        well_done = self.fam.random() < inv._p  # then all of it on the day
+        for type_, attrs in given:
+            if well_done:
+                self.event(type_, on, inv, attrs)
+            else:
+                self.alongside(inv, on, type_, attrs)
+        self.done.add("genogram")
         if visit.attributes.get("child_seen") and self.age_on(on) >= 3:
             self.direct_work(inv, on, on, same_day=True)
         if safety_worries:
@@ -778,7 +781,9 @@ class Track:
             self.event("family_call_returned", back_day, inv, at=back_at, refers_to=call)
 
     def supervise(self, inv: Involvement, start: date, until: date, *, key: str = "supervision") -> None:
+        """Supervision, and the case summary kept up to date every three months (R&C)."""
         self.repeat(inv, start, key, until, lambda d: self.supervision(inv, d))
+        self.repeat(inv, start, (3, MONTHS), until, lambda d: self.event("case_summary_updated", d, inv))
 
     # --- the front door ------------------------------------------------------------------------
 
@@ -1134,6 +1139,7 @@ class Track:
                 {"shared_with_person": True},
                 refers_to=request,
             )
+        self.wants = self.wants | {"fostering"}  # the fostering team visits the carers
         lac = self.looked_after(
             placed,
             self.fam.choice(("section_20", "interim_care_order")),
@@ -1372,13 +1378,18 @@ class Track:
         self.event("assessment_started", first, eh, {"kind": "early_help"})
         end = start + timedelta(days=self.fam.randint(100, 330))
         until = min(end, self.as_of)
-        done = self.surely(eh, first, "assessment")
+        # NLD: the first TAF within 6 weeks of allocation, once the assessment has found what is needed.
+        taf = self.within(eh, allocated, "first_taf")
+        done = self.timely(
+            first, working_days_after(taf or later(allocated, 6, WEEKS), -1), p=eh._p, may_miss=False
+        )
+        assert done is not None
         self.beforehand(eh, done, "mapping_completed", {"with": "family"}, earliest=first)
         self.beforehand(eh, done, "chronology_completed", earliest=first)
         self.event("assessment_completed", done, eh, {"kind": "early_help", "safety_worries": False})
         self.alongside(eh, done, "management_oversight", by=self.manager(eh))
-        taf = self.within(eh, done, "first_taf")
         if taf is not None and taf <= until:
+            taf = max(taf, done)
             self.taf(eh, taf, first=True)
             self.repeat(eh, taf, "taf", until, lambda d: self.taf(eh, d))
         self.repeat(eh, first, "eh_visit", until, lambda d: self.visit(eh, d))
@@ -1671,9 +1682,29 @@ class Track:
             )
         self.event("became_looked_after", on, lac, {"legal_status": legal_status})
         self.place(lac, on, kind, carers=carers)
-        self.meeting(
-            "placement_planning_meeting", self.within(lac, on, (3, DAYS)), lac
-        )  # LEI: within 72 hours
+        # LEI: a placement planning meeting within 72 hours.
+        self.meeting("placement_planning_meeting", self.within(lac, on, (3, DAYS)), lac)
+        if legal_status == "interim_care_order":  # the court's order, the family helped to understand it
+            hearing = self.event("court_hearing", on, lac, at=time(10, 0))
+            self.beforehand(
+                lac,
+                on,
+                "words_and_pictures_shared",
+                {"read_to_child_by_parent": False},
+                earliest=on - timedelta(days=10),
+            )
+            self.report_before(lac, hearing, on, type_="court_report_submitted", key="court_report")
+        if kind in ("foster", "kinship") and "fostering" not in self.wants:  # KNW: carers visited monthly
+            supervising = self.fam.choice(self.staffing.practitioners[self.team("fostering").pk])
+            self.repeat(
+                lac,
+                on,
+                "foster_carer_visit",
+                until,
+                lambda d: self.event(
+                    "foster_carer_visit", d, lac, {"unannounced": self.fam.random() < 0.1}, by=supervising
+                ),
+            )
         if age >= 11:  # BEX: permanency planning from eight weeks for children of 11 and over
             self.meeting("permanence_planning_meeting", self.within(lac, on, (8, WEEKS)), lac)
         # Visits: the day placed, within a week, weekly for four weeks, then every six weeks [17].
@@ -1868,6 +1899,13 @@ class Track:
 
     def adopted(self, lac: Involvement, placement_order: date, adoptive: date, adoption_order: date) -> None:
         hearing = self.event("court_hearing", placement_order, lac, at=time(10, 0), booked=True)
+        self.beforehand(
+            lac,
+            placement_order,
+            "words_and_pictures_shared",
+            {"read_to_child_by_parent": False},
+            earliest=placement_order - timedelta(days=20),
+        )
         self.report_before(lac, hearing, placement_order, type_="court_report_submitted", key="court_report")
         adoption = self.open(
             "adoption", self.team("adoption"), working_days_after(placement_order, self.fam.randint(1, 10))

@@ -120,5 +120,5 @@ class Command(BaseCommand):
             where = f", {account.team}" if account.team else ""
             self.stdout.write(
                 f"  {account.role:<{width}}  {account.username:<17} {account.name} "
-                f"({account.job_title.lower()}{where})"
+                f"({account.job_title}{where})"
             )
