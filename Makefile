@@ -10,8 +10,7 @@ export KINMAP_DEBUG ?= 1
 
 $(BIN)/kinmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -27,9 +26,9 @@ system:
 setup: $(BIN)/kinmap node_modules/.installed
 
 demo: setup system
-	$(BIN)/kinmap migrate --noinput -v 0
-	$(BIN)/kinmap demo
-	$(BIN)/kinmap serve 127.0.0.1:$(PORT)
+	@$(BIN)/kinmap migrate --noinput -v 0
+	@$(BIN)/kinmap demo
+	@$(BIN)/kinmap serve 127.0.0.1:$(PORT)
 
 lint: setup
 	$(BIN)/ruff check kinmap tests bench
