@@ -145,3 +145,11 @@ class StaffChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj) -> str:
         return f"{obj}, {obj.team}" if obj.team_id else str(obj)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person, with the year they were born so that two of the same name can be told apart."""
+
+    def label_from_instance(self, obj) -> str:
+        born = obj.date_of_birth or obj.expected_date_of_birth
+        return f"{obj} (born {born:%Y})" if born else str(obj)

@@ -10,14 +10,13 @@ from typing import Any
 
 from django import forms
 
-from kinmap.core.forms import GovukForm, StaffChoiceField
+from kinmap.core.forms import GovukForm, PersonChoiceField, StaffChoiceField
 from kinmap.councils.models import StaffMember, Team
 from kinmap.councils.selectors import lead_practitioners
 from kinmap.journey.models import Event
 from kinmap.journey.selectors import referable_events
 from kinmap.journey.services import recordable_event_types
 from kinmap.journey.vocabulary import AttributeSpec, event_label, vocabulary
-from kinmap.people.forms import PersonChoiceField
 from kinmap.people.models import Child
 from kinmap.people.selectors import child_people
 from kinmap.rules.labels import variant_choices

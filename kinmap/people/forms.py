@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from kinmap.core.forms import GovukForm, GovukModelForm, StaffChoiceField
+from kinmap.core.forms import GovukForm, GovukModelForm, PersonChoiceField, StaffChoiceField
 from kinmap.councils.models import StaffMember, Team
 from kinmap.councils.selectors import lead_practitioners
+from kinmap.journey.forms import InvolvementForm
 from kinmap.journey.vocabulary import vocabulary
 from kinmap.people.models import Household, NetworkMember, Person, RelationshipType
-from kinmap.rules.labels import variant_choices
 
 _NAME_ERRORS = {
     "first_name": {"required": "Enter their first name"},
@@ -22,14 +22,6 @@ _WHO = ("first_name", "last_name", "known_as", "date_of_birth", "expected_date_o
 _IDENTITY = ("sex", "gender_identity", "ethnicity", "first_language", "interpreter_needed", "disability")
 _CONTACT = ("phone", "email", "contact_method", "contact_times", "contact_notes")
 _PROFESSIONAL = ("is_professional", "organisation", "profession")
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    """A person, with the year they were born so that two of the same name can be told apart."""
-
-    def label_from_instance(self, obj) -> str:
-        born = obj.date_of_birth or obj.expected_date_of_birth
-        return f"{obj} (born {born:%Y})" if born else str(obj)
 
 
 class PersonForm(GovukModelForm):
@@ -74,25 +66,6 @@ class ChildAddForm(PersonForm):
         max_length=30,
         help_text="Optional. The council's own reference for the child, if they have one.",
     )
-    service_area = forms.ChoiceField(
-        label="Service area", error_messages={"required": "Select a service area"}
-    )
-    team = forms.ModelChoiceField(queryset=Team.objects.none(), error_messages={"required": "Select a team"})
-    lead_practitioner = StaffChoiceField(
-        queryset=StaffMember.objects.none(),
-        required=False,
-        label="Lead practitioner",
-        empty_label="Not allocated yet",
-    )
-    variant = forms.ChoiceField(
-        label="Practice variant",
-        required=False,
-        help_text="Leave it to the council's pack (by service area) unless the council lets you choose.",
-    )
-    started_on = forms.DateField(
-        label="Date the involvement started",
-        error_messages={"required": "Enter the date the involvement started", "invalid": "Enter a real date"},
-    )
     fieldsets = (
         ("Who they are", (*_WHO, "reference")),
         ("Identity and needs", _IDENTITY),
@@ -104,12 +77,9 @@ class ChildAddForm(PersonForm):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service_area"].choices = [("", "Select"), *vocabulary().service_choices()]
-        self.fields["team"].queryset = Team.objects.filter(council=council)
-        self.fields["lead_practitioner"].queryset = lead_practitioners(council=council)
-        self.fields["variant"].choices = [
-            ("", "As the council's pack says"), *variant_choices(council=council)
-        ]
+        # The first involvement asks what adding one to a known child asks.
+        self.fields.update(InvolvementForm(council=council).fields)
+        self.fields["started_on"].label = "Date the involvement started"
         self.fields["expected_date_of_birth"].help_text = "For an unborn baby, instead of a date of birth."
 
 

@@ -169,7 +169,9 @@ def test_archiving_keeps_the_network_member_out_of_the_network_but_in_the_histor
     assert "Archived" in history and "Left the school" in history
 
 
-@pytest.mark.parametrize(("pack", "label"), [("england", "Signs of Wellbeing"), ("knowsley", "Signs of Safety")])
+@pytest.mark.parametrize(
+    ("pack", "label"), [("england", "Signs of Wellbeing"), ("knowsley", "Signs of Safety")]
+)
 def test_the_variant_is_named_as_the_councils_pack_names_it_for_the_service_area(client, pack, label):
     team = make_team(name="Child in Need Team", service_areas=["child_in_need"])
     team.council.pack_name = pack
