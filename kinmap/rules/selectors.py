@@ -19,17 +19,29 @@ from kinmap.rules.models import PackVersion, RuleResult, Status
 
 
 @dataclass(frozen=True)
+class RuleSource:
+    """The handbook or guidance words a rule encodes, and where they are."""
+
+    file: str
+    section: str
+    quote: str
+    line: int | None = None
+    page: str | None = None
+
+
+@dataclass(frozen=True)
 class RuleText:
     title: str
     standing: str
     position: int  # the rule's place in the pack, for ordering
+    source: RuleSource | None = None
 
 
 _texts: dict[str, dict[str, RuleText]] = {}
 
 
 def rule_texts(version_ids: Iterable[int]) -> dict[str, RuleText]:
-    """Rule id -> title, standing and place, from these pack versions (the newest wins)."""
+    """Rule id -> title, standing, place and source, from these pack versions (the newest wins)."""
     found: dict[str, RuleText] = {}
     versions = PackVersion.objects.filter(pk__in=set(version_ids)).order_by("loaded_at", "pk")
     for pk, sha in versions.values_list("pk", "sha256"):
@@ -37,7 +49,7 @@ def rule_texts(version_ids: Iterable[int]) -> dict[str, RuleText]:
         if texts is None:
             content = PackVersion.objects.filter(pk=pk).values_list("content", flat=True).get()
             texts = {
-                rule["id"]: RuleText(rule["title"], rule["standing"], i)
+                rule["id"]: RuleText(rule["title"], rule["standing"], i, RuleSource(**rule["source"]))
                 for i, rule in enumerate(content.get("rules", []))
             }
             _texts[sha] = texts  # content is immutable for a hash

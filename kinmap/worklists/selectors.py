@@ -2,7 +2,7 @@
 
 The figures themselves come from kinmap.rules.selectors (`worklist_for`, `compliance`,
 `rule_texts`); what is here is what those do not give: next steps joined to the worklist, each
-result's quote and source, the results behind a dashboard count, and the pack versions on record.
+the results behind a dashboard count, and the pack versions on record.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from kinmap.people.models import Child
 from kinmap.rules.deadlines import add_working_days, working_days_between
 from kinmap.rules.models import PackVersion, RuleResult, Status
 from kinmap.rules.packs import PackError, available_packs, loaded_pack
-from kinmap.rules.selectors import ComplianceRow, RuleText, WorklistItem, rule_texts, worklist_for
+from kinmap.rules.selectors import ComplianceRow, RuleSource, RuleText, WorklistItem, rule_texts, worklist_for
 
 HORIZON_WORKING_DAYS = 5
 COUNTED = (Status.MET, Status.MET_LATE, Status.OVERDUE)  # what `compliance` counts
@@ -73,44 +73,6 @@ def worklist(
 
 
 # --- Each rule's words, from the pack version that judged it --------------------------------------
-
-
-@dataclass(frozen=True)
-class RuleSource:
-    file: str
-    section: str
-    quote: str
-    line: int | None = None
-    page: str | None = None
-
-
-_sources: dict[str, dict[str, RuleSource]] = {}
-
-
-def rule_sources(version_ids: Iterable[int]) -> dict[str, RuleSource]:
-    """Rule id -> the handbook or guidance words it encodes, from these pack versions (newest wins).
-
-    `rule_texts` gives titles and standings; this adds the quote, read from the same stored content.
-    """
-    found: dict[str, RuleSource] = {}
-    versions = PackVersion.objects.filter(pk__in=set(version_ids)).order_by("loaded_at", "pk")
-    for pk, sha in versions.values_list("pk", "sha256"):
-        sources = _sources.get(sha)
-        if sources is None:
-            content = PackVersion.objects.filter(pk=pk).values_list("content", flat=True).get()
-            sources = {
-                rule["id"]: RuleSource(
-                    file=rule["source"]["file"],
-                    section=rule["source"]["section"],
-                    quote=rule["source"]["quote"],
-                    line=rule["source"].get("line"),
-                    page=rule["source"].get("page"),
-                )
-                for rule in content.get("rules", [])
-            }
-            _sources[sha] = sources  # content is immutable for a hash
-        found.update(sources)
-    return found
 
 
 # --- The child's timescales -----------------------------------------------------------------------
@@ -188,7 +150,7 @@ def child_rules(*, child: Child, as_of: date) -> ChildRules:
             .values_list("pk", flat=True)
         )
         ids = set(latest[:1])
-    texts, sources = rule_texts(ids), rule_sources(ids)
+    texts = rule_texts(ids)
     grouped: dict[str, list[ChildResult]] = {status: [] for status, _ in _GROUPS}
     applied = set()
     for r in results:
@@ -200,7 +162,7 @@ def child_rules(*, child: Child, as_of: date) -> ChildRules:
         pending = status in (Status.DUE, Status.OVERDUE) and r.due_on is not None
         left = working_days_between(as_of, r.due_on) if pending and r.due_on else None
         grouped[status].append(
-            ChildResult(r, text.title, text.standing, status, sources.get(r.rule_id), left)
+            ChildResult(r, text.title, text.standing, status, text.source, left)
         )
     ordered = sorted(texts.items(), key=lambda pair: pair[1].position)
     return ChildRules(
