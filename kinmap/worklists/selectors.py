@@ -1,8 +1,9 @@
 """Reads for the worklist, the child's timescales, the compliance dashboard and the council's pack.
 
 The figures themselves come from kinmap.rules.selectors (`worklist_for`, `compliance`,
-`rule_texts`); what is here is what those do not give: next steps joined to the worklist, each
-the results behind a dashboard count, and the pack versions on record.
+`rule_texts`); what is here is what those do not give: next steps joined to the worklist, the
+child's results grouped by status, the results behind a dashboard count, and the pack versions
+on record.
 """
 
 from __future__ import annotations
