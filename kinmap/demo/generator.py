@@ -28,6 +28,7 @@ from kinmap.councils.models import Council, Role, StaffMember, Team
 from kinmap.demo.batch import Batch, stamp
 from kinmap.demo.families import ONE_CHILD_PATHS, FamilyMaker, moment
 from kinmap.demo.journeys import Staffing, Track
+from kinmap.demo.mapping import Plan, fill, set_aside
 from kinmap.demo.people import COUNCIL_NAME, PeopleMaker
 from kinmap.people.models import Household, Person
 
@@ -175,6 +176,8 @@ def build_demo_council(
         families = FamilyMaker(council=build.council, maker=maker, as_of=as_of, professionals=professionals)
         front_door = staffing.practitioners[staffing.teams["front_door"][0].pk]
         batch, in_batch = Batch(), 0
+        plans: list[Plan] = []
+        leads = {staff for _, staff in staffing.showcase.values()}
         for path, size, kind, kinds_after in _families(rng=rng):
             room = children - build.children - in_batch
             if room < 1:
@@ -200,6 +203,7 @@ def build_demo_council(
             )
             build.families += 1
             wants = frozenset({"icpc", "showcase"} if isinstance(kind, tuple) else {"icpc"} if kind else ())
+            events_from, involvements_from = len(batch.events), len(batch.involvements)
             for index, (person, child) in enumerate(family.worked_with):
                 track = Track(
                     staffing=staffing,
@@ -214,12 +218,23 @@ def build_demo_council(
                     wants=wants,
                 )
                 getattr(track, f"path_{path}")(contact_on)
+            if "showcase" in wants:
+                plans += set_aside(
+                    batch,
+                    family=family,
+                    events_from=events_from,
+                    involvements_from=involvements_from,
+                    leads=leads,
+                    as_of=as_of,
+                    seed=fam_seed,
+                )
             in_batch += len(family.worked_with)
             if in_batch >= CHUNK_CHILDREN:
                 build.rows.update(batch.write())
                 batch, in_batch = Batch(), 0
                 say(f"  {build.children:,} of {children:,} children")
         build.rows.update(batch.write())
+        build.rows["mapped_children"] = fill(plans, as_of=as_of)
     build.seconds = perf_counter() - started
     return build
 

@@ -138,6 +138,7 @@ def scaling_chart(*, table: ScalingTable, title: str, chart_id: str) -> Chart:
         width=800,
         height=400,
         margin=20,
+        margin_right=60,  # room for half of the last date's label, centred on the last point
         show_y_guides=True,
         truncate_label=-1,
         x_label_rotation=0 if len(table.dates) <= 6 else 30,

@@ -359,13 +359,28 @@ class ScalingRoundForm(GovukForm):
             del self.fields["meeting"]
 
 
+# Relationships whose people score as the child's parent or carer.
+PARENTS_AND_CARERS = ("parent", "step_parent", "adoptive_parent", "foster_carer", "special_guardian")
+
+
 def scorer_choices(*, child: Child, staff: list[StaffMember]) -> list[tuple[str, str]]:
-    """People who may score: the child, their network, and staff working with them."""
+    """People who may score: the child, their parents and carers, their network, and staff working with
+    them (so that each person's line on the chart carries on from one round to the next)."""
+    parents = list(
+        Person.objects.filter(
+            relationships_from__to_person=child.person,
+            relationships_from__kind__in=PARENTS_AND_CARERS,
+            relationships_from__ended_on__isnull=True,
+            relationships_from__archived_at__isnull=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    network = Person.objects.filter(networks__child=child, networks__archived_at__isnull=True).distinct()
     people = [
         child.person,
-        *Person.objects.filter(networks__child=child, networks__archived_at__isnull=True)
-        .distinct()
-        .order_by("last_name", "first_name"),
+        *parents,
+        *network.exclude(pk__in=[p.pk for p in parents]).order_by("last_name", "first_name"),
     ]
     return (
         [("", "Someone else (enter their name)")]

@@ -5,10 +5,11 @@ from datetime import date
 
 import pytest
 
-from kinmap.core.testing import form_values, make_child, make_council, make_staff, make_team
+from kinmap.core.testing import form_values, make_child, make_council, make_person, make_staff, make_team
 from kinmap.councils.models import Role
 from kinmap.mapping import services
 from kinmap.mapping.models import DangerStatement, Mapping, SafetyGoal
+from kinmap.people.models import NetworkMember, Relationship
 
 pytestmark = pytest.mark.django_db
 ON = date(2026, 2, 2)
@@ -238,6 +239,24 @@ def test_a_scaling_round_by_two_people_draws_their_lines_and_a_table(signed_in, 
     assert re.search(r"Sam Fielding.*?<td[^>]*>4</td>", table, re.S)
     assert re.search(r"Ms Green \(teacher\).*?<td[^>]*>2</td>", table, re.S)
     assert "Why 4 and not 0: Nan is there" in html
+
+
+def test_the_childs_parents_and_carers_are_offered_as_scorers_with_their_network(signed_in, worker, child):
+    mum = make_person(council=child.council, first_name="Amy", last_name="Fielding")
+    old_carer = make_person(council=child.council, first_name="Pat", last_name="Jones")
+    nan = make_person(council=child.council, first_name="Jean", last_name="Fielding")
+    Relationship.objects.create(from_person=mum, to_person=child.person, kind="parent")
+    Relationship.objects.create(
+        from_person=old_carer, to_person=child.person, kind="foster_carer", ended_on=date(2025, 6, 1)
+    )
+    NetworkMember.objects.create(child=child, person=nan, role="safety_person", circle="inner")
+    question = services.scaling_question_create(
+        by=worker.user, child=child, question="How safe?", zero_means="a", ten_means="b"
+    )
+    html = page(signed_in.get(f"/children/{child.pk}/scaling/{question.pk}/round/"))
+    offered = re.findall(r'<option value="person:\d+"[^>]*>([^<]+)</option>', html)
+    assert offered[:3] == ["Sam Fielding", "Amy Fielding", "Jean Fielding"]
+    assert "Pat Jones" not in offered
 
 
 def test_a_scaling_round_with_a_score_out_of_range_is_refused_and_keeps_the_rows(signed_in, worker, child):
