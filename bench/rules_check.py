@@ -3,15 +3,21 @@
     python -m bench rules_check          (make bench runs every benchmark)
 
 For each database (a fresh SQLite file and a fresh PostgreSQL database, each in its own process)
-it builds the demo council with kinmap.demo.generator, then times:
+it builds the demo council once with kinmap.demo.generator.build_demo_council (seed 7, as of
+2026-11-20, the northumberland pack: at 10,000 children about 0.87 million events, 0.64 million of
+them of the types the pack's rules read, and about a quarter of a million results), then times,
+on that one database:
 - check_council for the whole council (median of 3): target under 10 s;
 - check_child after one new event is recorded for a child (median of 50): target under 50 ms;
 - the engine alone, no database: per child, and for the whole council;
 - growth: the first 1,000 / 5,000 / 10,000 children, and the pack's rules x1 / x2 / x4 (copies of
   every rule under new ids, in a pack that extends the real one).
 The pack is northumberland when it is present and valid, else england. It prints medians, ratios
-and the machine. Settings: KINMAP_BENCH_CHILDREN (10000), KINMAP_BENCH_DATABASES
-("sqlite,postgresql"), KINMAP_BENCH_POSTGRES (postgres://postgres@127.0.0.1:5432).
+and the machine, then the figures again as a markdown table for the README. It takes about five
+minutes a database on a 2-core machine, most of it the build. Settings: KINMAP_BENCH_CHILDREN
+(10000), KINMAP_BENCH_DATABASES ("sqlite,postgresql"), KINMAP_BENCH_POSTGRES
+(postgres://postgres@127.0.0.1:5432), KINMAP_BENCH_POSTGRES_NAME (the scratch database, created and
+dropped: kinmap_bench_<pid>); the SQLite file goes in a temporary folder (TMPDIR).
 """
 
 from __future__ import annotations
@@ -79,7 +85,7 @@ def _run_worker(database: str, children: int) -> dict:
         import psycopg
 
         server = os.environ.get("KINMAP_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-        name = f"kinmap_bench_{os.getpid()}"
+        name = os.environ.get("KINMAP_BENCH_POSTGRES_NAME", f"kinmap_bench_{os.getpid()}")
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name}")
             admin.execute(f"CREATE DATABASE {name}")
@@ -150,6 +156,51 @@ def _report(figures: dict, children: int) -> None:
                 f"engine {engine_seconds:.2f} s (x{engine_seconds / base_rules[3]:.2f})"
             )
         print(f"  load average at the end: {f['load_after']}")
+    _table(figures)
+
+
+def _table(figures: dict) -> None:
+    """The same figures as a markdown table, one column a database, for the README."""
+    names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    first = next(iter(figures.values()))
+
+    def row(label: str, cell) -> str:
+        return f"| {label} | " + " | ".join(cell(f) for f in figures.values()) + " |"
+
+    sizes = " / ".join(f"{n:,}" for n, _ in first["growth_children"])
+    copies = " / ".join(f"x{label}" for label, *_ in first["growth_rules"])
+    lines = [
+        "| | " + " | ".join(names.get(d, d) for d in figures) + " |",
+        "| --- |" + " --- |" * len(figures),
+        row("Database", lambda f: f["database_version"].split(" on ")[0]),
+        row(
+            "Children / involvements / events",
+            lambda f: f"{f['children']:,} / {f['involvements']:,} / {f['events']:,}",
+        ),
+        row("Pack, rules, results stored", lambda f: f"{f['pack']}, {f['rules']}, {f['results']:,}"),
+        row("Whole council, `check_council` (median of 3)", lambda f: f"**{f['council_median']:.2f} s**"),
+        row(
+            f"One child after a new event, `check_child` (median, p90 of {CHILD_RUNS})",
+            lambda f: f"**{_ms(f['child_median'])}**, {_ms(f['child_p90'])}",
+        ),
+        row(
+            "Engine alone: a child (median), the council",
+            lambda f: f"{f['engine_child_median'] * 1e6:.0f} µs, {f['engine_council']:.2f} s",
+        ),
+        row(
+            f"Children {sizes} (median of {GROWTH_RUNS})",
+            lambda f: " / ".join(f"{seconds:.2f} s" for _, seconds in f["growth_children"]),
+        ),
+        row(
+            f"Rules {copies} ({' / '.join(str(r[1]) for r in first['growth_rules'])} rules)",
+            lambda f: " / ".join(f"{r[2]:.2f} s" for r in f["growth_rules"]),
+        ),
+        row(
+            f"Rules {copies}, engine alone",
+            lambda f: " / ".join(f"{r[3]:.2f} s" for r in f["growth_rules"]),
+        ),
+    ]
+    print("\n" + "\n".join(lines))
 
 
 # --- The worker: runs inside one process configured for one database --------------------------------
@@ -266,12 +317,12 @@ def _records(council, rules):
         .order_by("child_id", "started_on")
         .values_list(*services._INVOLVEMENT_FIELDS)
     )
-    events = (
-        Event.objects.filter(services._events_needed(rules.event_types), child__council=council)
-        .order_by("child_id", "occurred_on", "id")
-        .values_list(*services._EVENT_FIELDS)
+    events = services._event_values(
+        Event.objects.filter(services._events_needed(rules.event_types), child__council=council).order_by(
+            "child_id", "occurred_on", "id"
+        )
     )
-    return list(services._records(children, involvements, services._event_rows(events)))
+    return list(services._records(children, involvements, services._events_by_child(events)))
 
 
 def _engine_seconds(rules, records) -> tuple[float, list[float]]:

@@ -12,6 +12,7 @@ import math
 import threading
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 
 import holidays
@@ -97,6 +98,7 @@ def working_days_between(start: date, end: date) -> int:
     return bisect_right(days, end.toordinal()) - bisect_right(days, start.toordinal())
 
 
+@lru_cache(maxsize=1 << 16)  # a council's check asks for the same few thousand deadlines again and again
 def deadline_date(start: date, *, amount: int, unit: Unit, direction: Direction = "after") -> date:
     """The last day on which a requirement counted from `start` is on time.
 

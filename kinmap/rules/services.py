@@ -12,11 +12,13 @@ import json
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import date, time
 from itertools import groupby
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from kinmap.councils.models import Council
@@ -74,38 +76,68 @@ def _events_needed(types: frozenset[str]) -> Q:
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-def _event_rows(queryset: QuerySet) -> Iterator[tuple[Any, ...]]:
-    """The rows of a values_list of _EVENT_FIELDS, read with the database cursor directly.
+def _event_values(queryset: QuerySet[Event]) -> QuerySet:
+    """The values_list of _EVENT_FIELDS that _events_by_child reads.
 
-    Django's per-value converters cost more than the engine for a council's half a million
-    events; dates, times and JSON are converted here instead (SQLite returns text for all three,
-    PostgreSQL dates and times as objects and JSON as text).
+    On SQLite the date and time are read as text (a cast has no declared type, so the sqlite3
+    module's per-value converters, which Django registers for date and time columns, do not run):
+    _events_by_child parses them itself, once per distinct value.
+    """
+    if connection.vendor != "sqlite":
+        return queryset.values_list(*_EVENT_FIELDS)
+    return queryset.annotate(
+        on_text=Cast("occurred_on", TextField()), at_text=Cast("occurred_at_time", TextField())
+    ).values_list("id", "child_id", "type", "on_text", "at_text", "attributes", "refers_to_id", "corrects_id")
+
+
+def _events_by_child(queryset: QuerySet) -> Iterator[tuple[Hashable, list[engine.Event]]]:
+    """Each child's engine events, from _event_values ordered by child, read with the cursor directly.
+
+    Django's per-value converters cost more than the engine for a council's million events, so
+    dates, times and JSON are converted here instead (SQLite returns text for all three,
+    PostgreSQL dates and times as objects and JSON as text). A council's events share a few
+    hundred distinct attribute texts and dates, so each is decoded once a call, into a read-only
+    mapping that the events share.
     """
     sql, params = queryset.query.sql_with_params()
-    loads, day, clock = json.loads, date.fromisoformat, time.fromisoformat
+    loads, day, clock, make = json.loads, date.fromisoformat, time.fromisoformat, engine.Event
+    days: dict[str, date] = {}
+    decoded: dict[str, Mapping[str, Any]] = {"{}": _EMPTY}
+    child: Hashable = None
+    found: list[engine.Event] = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):
             for ident, child_id, kind, on, at, attributes, refers_to, corrects in rows:
+                if child_id != child:
+                    if found:
+                        yield child, found
+                    child, found = child_id, []
                 if type(on) is str:
-                    on = day(on)
+                    text = on
+                    if (on := days.get(text)) is None:
+                        on = days[text] = day(text)
                 if type(at) is str:
                     at = clock(at)
                 if type(attributes) is str:
-                    attributes = _EMPTY if attributes == "{}" else loads(attributes)
-                yield ident, child_id, kind, on, at, attributes or _EMPTY, refers_to, corrects
+                    text = attributes
+                    if (attributes := decoded.get(text)) is None:
+                        attributes = decoded[text] = MappingProxyType(loads(text))
+                found.append(make(ident, kind, on, at, attributes or _EMPTY, refers_to, corrects))
+    if found:
+        yield child, found
 
 
 def _records(
     children: Iterable[tuple[int, date | None]],
     involvements: Iterable[tuple[Any, ...]],
-    events: Iterable[tuple[Any, ...]],
+    events: Iterable[tuple[Hashable, list[engine.Event]]],
 ) -> Iterator[engine.ChildRecord]:
-    """Engine records from rows ordered by child id (children, involvements and events alike)."""
-    inv_rows = groupby(involvements, key=lambda row: row[1])
-    event_rows = groupby(events, key=lambda row: row[1])
+    """Engine records from rows ordered by child id: children, involvements and each child's events."""
+    inv_rows = groupby(involvements, key=itemgetter(1))
+    event_groups = iter(events)
     inv_next = next(inv_rows, None)
-    event_next = next(event_rows, None)
+    event_next = next(event_groups, None)
     for child_id, birth_date in children:
         invs: list[engine.Involvement] = []
         while inv_next is not None and inv_next[0] <= child_id:
@@ -113,10 +145,10 @@ def _records(
                 invs = [engine.Involvement(r[0], r[2], r[3], r[4]) for r in inv_next[1]]
             inv_next = next(inv_rows, None)
         evs: list[engine.Event] = []
-        while event_next is not None and event_next[0] <= child_id:
+        while event_next is not None and event_next[0] <= child_id:  # type: ignore[operator]
             if event_next[0] == child_id:
-                evs = [engine.Event(r[0], r[2], r[3], r[4], r[5], r[6], r[7]) for r in event_next[1]]
-            event_next = next(event_rows, None)
+                evs = event_next[1]
+            event_next = next(event_groups, None)
         yield engine.ChildRecord(child_id, birth_date, invs, evs)
 
 
@@ -161,12 +193,12 @@ def check_child(*, child: Child, as_of: date) -> list[RuleResult]:
     involvements = list(
         Involvement.objects.current().filter(child_id=child.pk).values_list(*_INVOLVEMENT_FIELDS)
     )
-    events = (
-        Event.objects.filter(_events_needed(loaded.rules.event_types), child_id=child.pk)
-        .order_by("occurred_on", "id")
-        .values_list(*_EVENT_FIELDS)
+    events = _event_values(
+        Event.objects.filter(_events_needed(loaded.rules.event_types), child_id=child.pk).order_by(
+            "occurred_on", "id"
+        )
     )
-    record = next(_records([(child.pk, birth_date)], involvements, _event_rows(events)))
+    record = next(_records([(child.pk, birth_date)], involvements, _events_by_child(events)))
     results = engine.evaluate(loaded.rules, record, as_of, every_rule=False)
     leads = {row[0]: (row[5], row[6]) for row in involvements}
     objects = [
@@ -236,14 +268,13 @@ def check_council(*, council: Council, as_of: date, children: QuerySet[Child] | 
                 .values_list(*_INVOLVEMENT_FIELDS)
             )
             # The range lets the database walk the (child, date) index instead of scanning every event.
-            events = (
+            events = _event_values(
                 Event.objects.filter(needed, child_id__in=ids, child_id__gte=ids[0], child_id__lte=ids[-1])
                 .order_by("child_id")  # the engine puts each child's events in order itself
-                .values_list(*_EVENT_FIELDS)
             )
             leads = {row[0]: (row[5], row[6]) for row in involvements}
             rows: list[tuple[Any, ...]] = []
-            for record in _records(batch, involvements, _event_rows(events)):
+            for record in _records(batch, involvements, _events_by_child(events)):
                 results = engine.evaluate(loaded.rules, record, as_of, every_rule=False)
                 rows.extend(_rows(record.id, results, version=version, as_of=as_of, leads=leads))
             _insert(rows)

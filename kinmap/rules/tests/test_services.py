@@ -9,16 +9,16 @@ Friday 9 January and their first review was on Friday 30 January. Checked on Mon
 - second review within three months of the first: due on 30 April.
 """
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
 from kinmap.core.testing import make_child, make_council, make_event, make_staff, make_team
 from kinmap.journey.models import Event, Involvement
 from kinmap.people.models import Child
-from kinmap.rules import services
+from kinmap.rules import engine, services
 from kinmap.rules.models import RuleResult
-from kinmap.rules.packs import current_pack_version
+from kinmap.rules.packs import current_pack_version, loaded_pack
 from kinmap.rules.selectors import compliance, worklist_for
 from kinmap.rules.services import check_child, check_council, on_event_recorded
 
@@ -226,3 +226,47 @@ def test_compliance_by_practitioner_and_for_a_team(worker, team):
         "eng-looked-after-review-20-working-days": 1,
         "eng-visits-6-weekly": 2,
     }
+
+
+def test_check_council_stores_what_the_engine_gives_for_the_whole_record(worker, team):
+    # check_council reads only the event types the pack's rules read, as text, decoding each
+    # distinct date and attribute text once; the engine given every event, straight from the
+    # models, must judge each child the same.
+    children = [looked_after_child(worker, first_name=name) for name in ("Sam", "Ola", "Kit")]
+    make_event(child=children[1], type="home_visit", occurred_on=date(2026, 2, 19),
+               attributes={"child_seen": True})
+    make_event(child=children[1], type="home_visit", occurred_on=date(2026, 2, 20),
+               attributes={"child_seen": False})
+    make_event(child=children[2], type="case_summary_updated", occurred_on=date(2026, 2, 2))
+    review = children[2].events.get(type="looked_after_review")
+    Event.objects.create(child=children[2], type="looked_after_review", occurred_on=date(2026, 2, 11),
+                         occurred_at_time=time(14, 30), corrects=review,
+                         involvement=children[2].involvements.first())
+    assert check_council(council=team.council, as_of=CHECKED) > 0
+    rules = loaded_pack("england").rules
+    for child in children:
+        record = engine.ChildRecord(
+            child.pk,
+            child.person.date_of_birth,
+            [
+                engine.Involvement(i.pk, i.service_area, i.started_on, i.ended_on)
+                for i in child.involvements.all()
+            ],
+            [
+                engine.Event(e.pk, e.type, e.occurred_on, e.occurred_at_time, e.attributes, e.refers_to_id,
+                             e.corrects_id)
+                for e in child.events.order_by("occurred_on", "id")
+            ],
+        )
+        expected = {
+            (r.rule_id, r.period, r.status, r.trigger_event, r.trigger_on, r.due_on, r.met_on, r.evidence,
+             r.involvement)
+            for r in engine.evaluate(rules, record, CHECKED, every_rule=False)
+        }
+        assert set(
+            RuleResult.objects.filter(child=child).values_list(
+                "rule_id", "period", "status", "trigger_event_id", "trigger_on", "due_on", "met_on",
+                "evidence_event_id", "involvement_id",
+            )
+        ) == expected
+    assert stored(children[1])[("eng-visits-6-weekly", 2)] == ("met", date(2026, 2, 20))
