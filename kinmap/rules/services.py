@@ -9,7 +9,7 @@ missing row means "not applicable", and those would be most of the rows.
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date, time
 from itertools import groupby
 from operator import itemgetter
@@ -152,6 +152,19 @@ def _records(
         yield engine.ChildRecord(child_id, birth_date, invs, evs)
 
 
+class _DayText(dict[date | None, str | None]):
+    """The ISO text of each date, made once: the bulk writes send dates as text, because the
+    sqlite3 module's per-value adapter (which Django registers) was a third of SQLite's insert."""
+
+    def __missing__(self, day: date | None) -> str | None:
+        text = self[day] = None if day is None else day.isoformat()
+        return text
+
+
+def _unchanged(day: date | None) -> date | None:
+    return day
+
+
 def _rows(
     child_id: Hashable,
     results: list[engine.Result],
@@ -159,7 +172,9 @@ def _rows(
     version: PackVersion,
     as_of: date,
     leads: dict[Hashable, tuple[int | None, int | None]],
+    day: Callable[[date | None], Any] = _unchanged,
 ) -> Iterator[tuple[Any, ...]]:
+    checked_on = day(as_of)
     for r in results:
         team, practitioner = leads.get(r.involvement, (None, None))
         yield (
@@ -168,15 +183,15 @@ def _rows(
             r.rule_id,
             r.status,
             r.trigger_event,
-            r.trigger_on,
+            day(r.trigger_on),
             r.period,
-            r.due_on,
-            r.met_on,
+            day(r.due_on),
+            day(r.met_on),
             r.evidence,
             r.involvement,
             practitioner,
             team,
-            as_of,
+            checked_on,
         )
 
 
@@ -216,7 +231,8 @@ def on_event_recorded(*, event: Event) -> list[RuleResult]:
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:
-    """Many results in one statement: COPY on PostgreSQL, executemany on SQLite (see decision 0204)."""
+    """Many results (dates as ISO text) in one statement: COPY on PostgreSQL, executemany on SQLite
+    (see decision 0204)."""
     if not rows:
         return
     table = connection.ops.quote_name(RuleResult._meta.db_table)
@@ -228,7 +244,6 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
                     copy.write_row(row)
         else:
             marks = ", ".join(["%s"] * len(_COLUMNS))
-            # Django registers sqlite3 adapters for dates, so the rows go in as they are.
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
@@ -249,6 +264,7 @@ def check_council(*, council: Council, as_of: date, children: QuerySet[Child] | 
         .values_list("id", "person__date_of_birth")
     )
     needed = _events_needed(loaded.rules.event_types)
+    day = _DayText().__getitem__
     stored = 0
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -276,7 +292,7 @@ def check_council(*, council: Council, as_of: date, children: QuerySet[Child] | 
             rows: list[tuple[Any, ...]] = []
             for record in _records(batch, involvements, _events_by_child(events)):
                 results = engine.evaluate(loaded.rules, record, as_of, every_rule=False)
-                rows.extend(_rows(record.id, results, version=version, as_of=as_of, leads=leads))
+                rows.extend(_rows(record.id, results, version=version, as_of=as_of, leads=leads, day=day))
             _insert(rows)
             stored += len(rows)
     return stored

@@ -31,7 +31,8 @@ def browser():
             executable_path=CHROMIUM,
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=en-GB"],
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--lang=en-GB"],
         )
         yield chromium
         chromium.close()
