@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,8 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from bench._machine import describe
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = 7
@@ -150,20 +151,9 @@ def _postgres_version() -> str | None:
 
 
 def _machine() -> str:
-    import sqlite3
-
-    model = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     postgres = _postgres_version()
     return (
-        f"machine: {os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, SQLite "
-        f"{sqlite3.sqlite_version}"
+        f"machine: {describe()}"
         + (f", PostgreSQL {postgres}" if postgres else ", no PostgreSQL reachable")
         + f"; demo seed {SEED}, as of {AS_OF}"
     )

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -36,6 +35,8 @@ from pathlib import Path
 
 import yaml
 
+from bench._machine import describe
+
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = date(2026, 11, 20)
 SEED = 7
@@ -45,19 +46,8 @@ GROWTH_RUNS = 3
 
 
 def _machine() -> list[str]:
-    model = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import sqlite3
-
     return [
-        f"machine: {os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}",
+        f"machine: {describe()}",
         f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
     ]
 
