@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from kinmap.journey.vocabulary import vocabulary
 from kinmap.rules.engine import RuleSet
-from kinmap.rules.schema import EventCondition, NotEncoded, Pack, Rule
+from kinmap.rules.schema import AnyOf, EventCondition, NotEncoded, Pack, Rule
 
 if TYPE_CHECKING:
     from kinmap.rules.models import PackVersion
@@ -100,6 +100,12 @@ def _place(raw: Any, loc: Sequence[int | str]) -> tuple[str | None, str]:
         elif loc[0] == "not_encoded":
             rule = f"not_encoded {rule}"
         rest = list(loc[2:])
+    # The tags of a tagged union (schema.Need) are not places in the file.
+    rest = [
+        part
+        for i, part in enumerate(rest)
+        if not (i >= 2 and rest[i - 2] == "requires" and isinstance(rest[i - 1], int) and part in ("event", "any_of"))
+    ]
     text = ""
     for part in rest:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -214,10 +220,21 @@ def _file_problems(loaded: _File) -> list[PackProblem]:
                 _where_problems(rule.trigger.clock_from, None, {}),
             ),
         ]
-        checks += [
-            (["rules", i, "requires", j, "where"], _where_problems(c, None, {}))
-            for j, c in enumerate(rule.requires)
-        ]
+        for j, group in enumerate(rule.requires):
+            if isinstance(group, AnyOf):
+                checks += [
+                    (["rules", i, "requires", j, "any_of", k, "where"], _where_problems(c, None, {}))
+                    for k, c in enumerate(group.any_of)
+                ]
+            else:
+                checks.append((["rules", i, "requires", j, "where"], _where_problems(group, None, {})))
+        if rule.recurrence is not None and rule.recurrence.ends_with is not None:
+            checks.append(
+                (
+                    ["rules", i, "recurrence", "ends_with", "where"],
+                    _where_problems(rule.recurrence.ends_with, None, {}),
+                )
+            )
         for loc, messages in checks:
             problems.extend(loaded.problem(loc, m) for m in messages)
         if rule.id in pack.removed:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from kinmap.journey.vocabulary import vocabulary
 
@@ -62,41 +62,6 @@ class EventCondition(_Strict):
         return self
 
 
-class AgeTrigger(_Strict):
-    """The clock starts on the day the child reaches this age."""
-
-    years: int = Field(ge=0, le=25)
-    months: int = Field(default=0, ge=0, le=11)
-
-
-class Trigger(_Strict):
-    """What starts the clock: an event (optionally only its nth occurrence), or reaching an age."""
-
-    event: str | None = None
-    where: dict[str, Any] = Field(default_factory=dict)
-    nth: int | None = Field(default=None, ge=1, description="Only the nth such event in the involvement")
-    age: AgeTrigger | None = None
-    clock_from: EventCondition | None = Field(
-        default=None,
-        description="Count the deadline from the latest such event on or before the trigger (the trigger "
-        "says whether the rule applies; this event starts the clock: a conference within 15 working days "
-        "of the strategy discussion, once the enquiry has found that one is needed)",
-    )
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Trigger:
-        if (self.event is None) == (self.age is None):
-            raise ValueError("a trigger needs exactly one of 'event' or 'age'")
-        if self.event is not None:
-            EventCondition(event=self.event, where=self.where)
-        else:
-            if self.where:
-                raise ValueError("'where' belongs to an event trigger, not an age trigger")
-            if self.nth is not None:
-                raise ValueError("'nth' belongs to an event trigger, not an age trigger")
-        return self
-
-
 DeadlineUnit = Literal["hours", "same_day", "working_days", "calendar_days", "weeks", "months"]
 
 
@@ -120,11 +85,101 @@ class Deadline(_Strict):
         return self
 
 
+Since = Literal["previous_trigger", "involvement", "any_time"]
+
+
+class Requirement(EventCondition):
+    """One thing a rule requires: an event condition, with where its evidence may come from, and
+    (inside `any_of`) its own deadline."""
+
+    since: Since | None = Field(
+        default=None,
+        description="For a rule due before its trigger, and for clock_from: which earlier events count. "
+        "previous_trigger (the default): only events after the rule's previous trigger in the same "
+        "involvement, so old evidence cannot answer a new occasion; involvement: any since the "
+        "involvement started; any_time: any in the record",
+    )
+    deadline: Deadline | None = Field(
+        default=None,
+        description="Only inside any_of: this way of meeting the requirement has its own deadline "
+        "(a phone call the same day, or a face to face meeting within one working day)",
+    )
+
+
+class AnyOf(_Strict):
+    """A requirement met by any one of several events, each by its own deadline."""
+
+    any_of: list[Requirement] = Field(min_length=2)
+
+
+def _need_kind(value: Any) -> str:
+    return "any_of" if isinstance(value, dict | AnyOf) and (isinstance(value, AnyOf) or "any_of" in value) else "event"
+
+
+# One requirement: an event condition, or any_of several. The tags name the two shapes in errors,
+# and kinmap.rules.packs leaves them out of the place it reports (requires[0].where).
+Need = Annotated[
+    Annotated[Requirement, Tag("event")] | Annotated[AnyOf, Tag("any_of")], Discriminator(_need_kind)
+]
+
+
+class AgeTrigger(_Strict):
+    """The clock starts on the day the child reaches this age."""
+
+    years: int = Field(ge=0, le=25)
+    months: int = Field(default=0, ge=0, le=11)
+
+
+class Trigger(_Strict):
+    """What starts the clock: an event (optionally only its nth occurrence), or reaching an age."""
+
+    event: str | None = None
+    where: dict[str, Any] = Field(default_factory=dict)
+    nth: int | None = Field(default=None, ge=1, description="Only the nth such event in the involvement")
+    age: AgeTrigger | None = None
+    clock_from: Requirement | None = Field(
+        default=None,
+        description="Count the deadline from the latest such event on or before the trigger (the trigger "
+        "says whether the rule applies; this event starts the clock: a conference within 15 working days "
+        "of the strategy discussion, once the enquiry has found that one is needed)",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Trigger:
+        if (self.event is None) == (self.age is None):
+            raise ValueError("a trigger needs exactly one of 'event' or 'age'")
+        if self.event is not None:
+            EventCondition(event=self.event, where=self.where)
+        else:
+            if self.where:
+                raise ValueError("'where' belongs to an event trigger, not an age trigger")
+            if self.nth is not None:
+                raise ValueError("'nth' belongs to an event trigger, not an age trigger")
+        return self
+
+
+class Span(_Strict):
+    """A length of time: an amount of a unit."""
+
+    amount: int = Field(ge=1)
+    unit: Literal["working_days", "calendar_days", "weeks", "months"]
+
+
 class Recurrence(_Strict):
     """After the first deadline, the requirement recurs at least this often while the involvement lasts."""
 
     every: int = Field(ge=1)
     unit: Literal["working_days", "calendar_days", "weeks", "months"]
+    ends_after: Span | None = Field(
+        default=None,
+        description="No period falls due later than this long after the clock started (weekly for the "
+        "first four weeks of a placement)",
+    )
+    ends_with: EventCondition | None = Field(
+        default=None,
+        description="No period falls due after the first such event following the trigger (monthly "
+        "visits to carers end with the placement)",
+    )
 
 
 class AgeRange(_Strict):
@@ -156,8 +211,8 @@ class Rule(_Strict):
     ages: AgeRange | None = None
     source: Source
     trigger: Trigger
-    requires: list[EventCondition] = Field(
-        min_length=1, description="All of these must happen within the deadline"
+    requires: list[Need] = Field(
+        min_length=1, description="All of these must happen within the deadline (any_of: one of several)"
     )
     deadline: Deadline
     recurrence: Recurrence | None = None
@@ -177,9 +232,25 @@ class Rule(_Strict):
             raise ValueError("a rule due before its trigger cannot recur")
         if self.trigger.clock_from and self.deadline.direction == "before":
             raise ValueError("trigger.clock_from starts a clock that runs forward; it needs direction: after")
-        if self.trigger.age and any(c.refers_to_trigger for c in self.requires):
+        if self.trigger.age and any(c.refers_to_trigger for c in self.conditions()):
             raise ValueError("refers_to_trigger needs an event trigger (an age is not an event)")
+        if any(c.deadline is not None for c in self.requires if isinstance(c, Requirement)):
+            raise ValueError(
+                "a requirement's own deadline belongs inside any_of; the rule's deadline covers the rest"
+            )
+        for group in self.requires:
+            if isinstance(group, AnyOf):
+                for option in group.any_of:
+                    if option.deadline is not None and option.deadline.direction != self.deadline.direction:
+                        raise ValueError("an any_of deadline runs the same way (after, before) as the rule's")
         return self
+
+    def conditions(self) -> list[Requirement]:
+        """Every event condition the rule requires, any_of options included."""
+        found: list[Requirement] = []
+        for group in self.requires:
+            found.extend(group.any_of if isinstance(group, AnyOf) else [group])
+        return found
 
 
 class NotEncoded(_Strict):

@@ -64,6 +64,8 @@ _COLUMNS = (
     "practitioner_id",
     "team_id",
     "checked_on",
+    "missing_event_id",
+    "missing_attribute",
 )
 
 
@@ -177,6 +179,7 @@ def _rows(
     checked_on = day(as_of)
     for r in results:
         team, practitioner = leads.get(r.involvement, (None, None))
+        missing = r.missing
         yield (
             child_id,
             version.pk,
@@ -192,6 +195,8 @@ def _rows(
             practitioner,
             team,
             checked_on,
+            None if missing is None else missing.event,
+            "" if missing is None or missing.attribute is None else missing.attribute,
         )
 
 
