@@ -10,9 +10,8 @@ from datetime import date
 
 from django.conf import settings
 
-from kinmap.journey.vocabulary import event_label, vocabulary
-
 from kinmap.councils.models import Council
+from kinmap.journey.vocabulary import event_label, vocabulary
 from kinmap.rules.packs import load_pack
 from kinmap.rules.schema import PackVocabulary, VariantVocabulary
 

@@ -104,7 +104,9 @@ def _place(raw: Any, loc: Sequence[int | str]) -> tuple[str | None, str]:
     rest = [
         part
         for i, part in enumerate(rest)
-        if not (i >= 2 and rest[i - 2] == "requires" and isinstance(rest[i - 1], int) and part in ("event", "any_of"))
+        if not (
+            i >= 2 and rest[i - 2] == "requires" and isinstance(rest[i - 1], int) and part in ("event", "any_of")
+        )
     ]
     text = ""
     for part in rest:

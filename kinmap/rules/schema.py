@@ -113,7 +113,9 @@ class AnyOf(_Strict):
 
 
 def _need_kind(value: Any) -> str:
-    return "any_of" if isinstance(value, dict | AnyOf) and (isinstance(value, AnyOf) or "any_of" in value) else "event"
+    if isinstance(value, AnyOf) or (isinstance(value, dict) and "any_of" in value):
+        return "any_of"
+    return "event"
 
 
 # One requirement: an event condition, or any_of several. The tags name the two shapes in errors,
