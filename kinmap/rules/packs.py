@@ -86,6 +86,9 @@ def _line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
 _LISTS_WITH_IDS = ("rules", "meeting_types", "not_encoded")
 
 
+_NEED_TAGS = ("event", "any_of")
+
+
 def _place(raw: Any, loc: Sequence[int | str]) -> tuple[str | None, str]:
     """(rule id, field) for a pydantic location: ('rules', 3, 'deadline', 'unit')."""
     rule = None
@@ -104,9 +107,7 @@ def _place(raw: Any, loc: Sequence[int | str]) -> tuple[str | None, str]:
     rest = [
         part
         for i, part in enumerate(rest)
-        if not (
-            i >= 2 and rest[i - 2] == "requires" and isinstance(rest[i - 1], int) and part in ("event", "any_of")
-        )
+        if not (i >= 2 and rest[i - 2] == "requires" and isinstance(rest[i - 1], int) and part in _NEED_TAGS)
     ]
     text = ""
     for part in rest:
