@@ -233,6 +233,7 @@ class CompiledRule:
     id: str
     services: frozenset[str]
     trigger: Condition | None
+    also: tuple[str, ...]  # more event types that start the rule, with the same `where`
     nth: int | None
     age_months: int | None
     clock_from: Condition | None
@@ -265,6 +266,7 @@ class CompiledRule:
             id=rule.id,
             services=frozenset(rule.services),
             trigger=Condition.of(trig.event, trig.where) if trig.event else None,
+            also=tuple(trig.also_events),
             nth=trig.nth,
             age_months=trig.age.years * 12 + trig.age.months if trig.age else None,
             clock_from=condition(trig.clock_from) if trig.clock_from else None,
@@ -304,13 +306,15 @@ class RuleSet:
         by_trigger: dict[str, list[int]] = {}
         for i, rule in enumerate(rules):
             if rule.trigger is not None:
-                by_trigger.setdefault(rule.trigger.event, []).append(i)
+                for kind in (rule.trigger.event, *rule.also):
+                    by_trigger.setdefault(kind, []).append(i)
         types = {GENERATED_STARTED, GENERATED_ENDED}
         for implication in IMPLIED:
             types.add(implication.event)
             if implication.after:
                 types.add(implication.after)
         for rule in rules:
+            types.update(rule.also)
             for cond in (rule.trigger, rule.clock_from, rule.ends_with, *rule.conditions):
                 if cond is not None:
                     types.add(cond.event)
@@ -610,17 +614,25 @@ class _Trigger:
     missing: Missing | None = None  # the trigger event lacks a fact the rule's `where` names
 
 
+def _trigger_events(child: _Child, kinds: tuple[str, ...]) -> list[_Event]:
+    """The child's events of these types, in time order."""
+    streams = [stream for kind in kinds if (stream := child.streams.get(kind)) is not None]
+    if len(streams) == 1:
+        return streams[0].events
+    return sorted((e for stream in streams for e in stream.events), key=_ORDER)
+
+
 def _triggers(rule: CompiledRule, child: _Child, spans: list[_Span]) -> list[_Trigger]:
     """The rule's triggers, and the events that may be triggers but lack a fact (in date order)."""
     found: list[_Trigger] = []
     forward = rule.direction == "after"
     if rule.trigger is not None:
-        stream = child.streams.get(rule.trigger.event)
-        if stream is None:
-            return found
         cond = rule.trigger
+        events = _trigger_events(child, (cond.event, *rule.also))
+        if not events:
+            return found
         for span in spans:
-            inside = [e for e in stream.events if span.holds(e.on)]
+            inside = [e for e in events if span.holds(e.on)]
             matching = [e for e in inside if cond.matches(e)]
             if rule.nth is not None:
                 # Events that may be triggers before the nth count as unknown: they may be the nth.

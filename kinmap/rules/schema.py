@@ -137,6 +137,11 @@ class Trigger(_Strict):
 
     event: str | None = None
     where: dict[str, Any] = Field(default_factory=dict)
+    also_events: list[str] = Field(
+        default_factory=list,
+        description="Other event types that start the rule the same way, as one series of occasions (a "
+        "consultation before every conference, initial or review: evidence for one is not the next's)",
+    )
     nth: int | None = Field(default=None, ge=1, description="Only the nth such event in the involvement")
     age: AgeTrigger | None = None
     clock_from: Requirement | None = Field(
@@ -151,8 +156,11 @@ class Trigger(_Strict):
         if (self.event is None) == (self.age is None):
             raise ValueError("a trigger needs exactly one of 'event' or 'age'")
         if self.event is not None:
-            EventCondition(event=self.event, where=self.where)
+            for kind in (self.event, *self.also_events):
+                EventCondition(event=kind, where=self.where)
         else:
+            if self.also_events:
+                raise ValueError("'also_events' belongs to an event trigger, not an age trigger")
             if self.where:
                 raise ValueError("'where' belongs to an event trigger, not an age trigger")
             if self.nth is not None:
