@@ -19,7 +19,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from kinmap.journey.vocabulary import event_label, vocabulary
 from kinmap.rules import engine
 from kinmap.rules.deadlines import describe
-from kinmap.rules.schema import Deadline, EventCondition, Recurrence, Rule, Source, Standing, Trigger
+from kinmap.rules.labels import missing_text
+from kinmap.rules.schema import Deadline, Need, Recurrence, Rule, Source, Standing, Trigger
 
 
 def _iso_date(value: Any) -> Any:
@@ -219,7 +220,7 @@ def child_record(history: History) -> engine.ChildRecord:
 
 # --- What the commands print --------------------------------------------------------------------
 
-Status = Literal["met", "met_late", "due", "overdue", "not_applicable"]
+Status = Literal["met", "met_late", "due", "overdue", "unknown", "not_applicable"]
 Reason = Literal["no_involvement", "no_trigger", "involvement_ended"]
 
 
@@ -233,7 +234,7 @@ class RuleOut(_Strict):
     deadline: Deadline
     deadline_text: str = Field(description="The deadline in words")
     trigger: Trigger
-    requires: list[EventCondition]
+    requires: list[Need]
     recurrence: Recurrence | None = None
     covers: list[str] = Field(default_factory=list)
 
@@ -246,6 +247,16 @@ class RulesOutput(_Strict):
     sha256: str = Field(description="Hash of the resolved pack; results name it")
     title: str
     rules: list[RuleOut]
+
+
+class MissingOut(_Strict):
+    """The fact an unknown result needs: which event lacks which attribute, and what to record."""
+
+    event: Id | None = Field(description="The id of the event that lacks the fact")
+    event_type: str
+    attribute: str | None = Field(description="The attribute the event lacks, or records as not_known")
+    on: date | None = Field(description="The event's date")
+    text: str = Field(description="What to record, in words: 'Record the outcome of the ... on 20 April'")
 
 
 class ResultOut(_Strict):
@@ -263,6 +274,9 @@ class ResultOut(_Strict):
     involvement: Id | None = Field(description="The involvement's id, or its position in the file from 0")
     reason: Reason | None = Field(description="Why a result is not applicable")
     quote: str
+    missing: MissingOut | None = Field(
+        default=None, description="Only for an unknown result: the fact the record lacks"
+    )
 
 
 class CheckOutput(_Strict):
@@ -288,7 +302,7 @@ def deadline_text(rule: Rule) -> str:
         months = f" {trig.age.months} months" if trig.age.months else ""
         start = f"reaching age {trig.age.years}{months}"
     else:
-        start = event_label(trig.event or "")
+        start = " or ".join(event_label(kind) for kind in (trig.event or "", *trig.also_events))
         if trig.nth:
             start = f"{start} (the {_ordinal(trig.nth)})"
         if trig.clock_from is not None:
@@ -349,11 +363,21 @@ def check_output(
                     "involvement": r.involvement,
                     "reason": r.reason,
                     "quote": rules[r.rule_id].source.quote,
+                    "missing": _missing_out(r.missing),
                 }
             )
             for r in results
         ],
     )
+
+
+def _missing_out(missing: engine.Missing | None) -> dict[str, Any] | None:
+    if missing is None:
+        return None
+    return {
+        **missing._asdict(),
+        "text": missing_text(event_type=missing.event_type, attribute=missing.attribute, on=missing.on),
+    }
 
 
 REASON_WORDS = {

@@ -277,3 +277,35 @@ def test_the_vocabulary_command_prints_markdown_and_json():
         "child_protection" in data["services"]
         and data["event_types"]["home_visit"]["attributes"]["child_seen"]
     )
+
+
+UNKNOWN_EXAMPLE = json.loads(doc_block("json", "When the record lacks a fact"))
+
+
+def test_a_conference_without_its_outcome_prints_unknown_and_what_to_record(history):
+    code, out, err = run(
+        "check", "--pack", "england", "--history", history(UNKNOWN_EXAMPLE), "--as-of", "2026-09-01"
+    )
+    assert (code, err) == (0, "")
+    assert out == doc_block("text", "--as-of 2026-09-01` prints")
+    assert "not applicable (nothing has started the clock)" not in next(
+        line for line in out.splitlines() if line.startswith("eng-first-core-group")
+    )
+
+
+def test_check_json_names_the_missing_fact(history):
+    code, out, _ = run(
+        "check", "--pack", "england", "--history", history(UNKNOWN_EXAMPLE), "--as-of", "2026-09-01",
+        "--format", "json",
+    )
+    results = {r["rule"]: r for r in json.loads(out)["results"]}
+    core_group = results["eng-first-core-group-10-working-days"]
+    assert (code, core_group["status"], core_group["due"]) == (0, "unknown", "2026-05-05")
+    assert core_group["missing"] == {
+        "event": "e1",
+        "event_type": "initial_child_protection_conference",
+        "attribute": "outcome",
+        "on": "2026-04-20",
+        "text": "Record the outcome of the initial child protection conference on 20 April 2026",
+    }
+    assert results["eng-referral-decision-1-working-day"]["missing"] is None
