@@ -143,7 +143,7 @@ def _drilldown(
             "name": name,
             "status": status,
             "status_label": Status(status).label if status else "Met, met late and overdue",
-            "statuses": [("", "All"), *((s.value, s.label) for s in selectors.COUNTED)],
+            "statuses": [("", "All"), *((s.value, s.label) for s in selectors.SHOWN)],
             "page": page,
             "rows": selectors.counted_rows(page.object_list),
             "query": _query(p),
