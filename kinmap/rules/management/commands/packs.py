@@ -25,7 +25,7 @@ SCHEMAS_DIR = Path(settings.REPO_DIR) / "docs" / "schemas"
 
 
 class Command(BaseCommand):
-    help = "Validate the rule packs, count their coverage of the catalogues, or write the JSON Schemas."
+    help = "Validate the packs, run their examples, audit their quotes, count their coverage, write schemas."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
