@@ -117,7 +117,7 @@ class Command(BaseCommand):
         for loaded in self._packs(options):
             pack = loaded.pack
             if pack.handbook is None:
-                self.stdout.write(f"{pack.pack}: no handbook of its own; its quotes are checked elsewhere")
+                self.stdout.write(f"{pack.pack}: no handbook of its own (it quotes statutory texts)")
                 continue
             if not (handbooks / pack.handbook).is_file():
                 problems.append(f"{pack.pack}: its handbook {pack.handbook} is not in {handbooks}")
