@@ -49,6 +49,7 @@ class Coverage:
     not_encoded: int
     total: int
     missing: list[str] = field(default_factory=list)
+    partly: dict[str, str] = field(default_factory=dict)  # catalogue id: what is left out
     unknown: list[str] = field(default_factory=list)  # ids the pack names that the catalogue does not have
     catalogue_found: bool = True
 
@@ -91,6 +92,7 @@ def coverage(pack: Pack, directory: Path | None = None) -> Coverage:
         | {rule.id for rule in pack.rules if not rule.covers}
     )
     unknown = sorted(i for i in named if i.startswith(prefix) and i not in known)
+    left_out = {entry.id: entry.left_out for entry in pack.encoded_in_part}
     return Coverage(
         pack.pack,
         prefix,
@@ -99,6 +101,7 @@ def coverage(pack: Pack, directory: Path | None = None) -> Coverage:
         len(explained_list),
         len(catalogue),
         missing,
+        {i: left_out[i] for i in partly_ids},
         unknown,
     )
 

@@ -247,8 +247,10 @@ def test_packs_coverage_counts_a_pack_against_its_catalogue(tmp_path, settings, 
     assert code == 0
     counts = ("encoded", "encoded_in_part", "not_encoded", "total", "missing")
     assert tuple(counted[k] for k in counts) == (1, 1, 1, 4, ["tst-forgotten"])
+    assert counted["left_out"] == {"tst-split": "The second half: no event marks it."}
     text = run("packs", "coverage")[1]
     assert "Encoded  Encoded in part  Not encoded  Missing" in text
+    assert "testshire: encoded in part 1, leaving out:\n  tst-split: The second half: no event" in text
     assert re.search(r"testshire\s+1\s+1\s+1\s+1\s+4\s+catalogue tst-\*", text)
     assert "testshire: missing 1: tst-forgotten" in text
     monkeypatch.setenv("KINMAP_RESEARCH_DIR", str(tmp_path / "absent"))

@@ -171,6 +171,7 @@ class Command(BaseCommand):
                                 "prefix": c.prefix,
                                 "encoded": c.encoded,
                                 "encoded_in_part": c.in_part,
+                                "left_out": c.partly,
                                 "not_encoded": c.not_encoded,
                                 "total": c.total,
                                 "missing": c.missing,
@@ -194,6 +195,10 @@ class Command(BaseCommand):
             )
         )
         for c in report:
+            if c.partly:
+                self.stdout.write(f"\n{c.pack}: encoded in part {len(c.partly)}, leaving out:")
+                for ident, left_out in c.partly.items():
+                    self.stdout.write(f"  {ident}: {left_out}")
             if c.missing:
                 self.stdout.write(f"\n{c.pack}: missing {len(c.missing)}: {', '.join(c.missing)}")
             if c.unknown:
