@@ -20,7 +20,16 @@ from kinmap.journey.vocabulary import event_label, vocabulary
 from kinmap.rules import engine
 from kinmap.rules.deadlines import describe
 from kinmap.rules.labels import missing_text
-from kinmap.rules.schema import Deadline, Need, Recurrence, Rule, Source, Standing, Trigger
+from kinmap.rules.schema import (
+    AgeRange,
+    Deadline,
+    Need,
+    Recurrence,
+    Rule,
+    Source,
+    Standing,
+    Trigger,
+)
 
 
 def _iso_date(value: Any) -> Any:
@@ -181,14 +190,20 @@ def parse_history(text: str, *, name: str = "history.json") -> History:
             [f"{name}: the file must hold one JSON object with child, involvements and events"]
         )
     try:
+        return validate_history(data)
+    except HistoryError as exc:
+        raise HistoryError([f"{name}: {problem}" for problem in exc.problems]) from None
+
+
+def validate_history(data: dict[str, Any]) -> History:
+    """A history already read (from JSON, or a pack rule's example), checked; problems name each place."""
+    try:
         history = History.model_validate(data)
     except ValidationError as exc:
-        raise HistoryError(
-            [f"{name}: {_path(e['loc'])}: {_error_message(e)}" for e in exc.errors()]
-        ) from None
+        raise HistoryError([f"{_path(e['loc'])}: {_error_message(e)}" for e in exc.errors()]) from None
     problems = _cross_check(history)
     if problems:
-        raise HistoryError([f"{name}: {where}: {message}" for where, message in problems])
+        raise HistoryError([f"{where}: {message}" for where, message in problems])
     return history
 
 
@@ -229,6 +244,9 @@ class RuleOut(_Strict):
     title: str
     standing: Standing
     services: list[str]
+    ages: AgeRange | None = Field(
+        default=None, description="The child's age on the trigger date, [from_years, to_years); null: any age"
+    )
     quote: str
     source: Source
     deadline: Deadline
@@ -324,6 +342,7 @@ def rules_output(pack: Any, sha256: str) -> RulesOutput:
                 title=r.title,
                 standing=r.standing,
                 services=r.services,
+                ages=r.ages,
                 quote=r.source.quote,
                 source=r.source,
                 deadline=r.deadline,

@@ -83,7 +83,7 @@ def _line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
     return line
 
 
-_LISTS_WITH_IDS = ("rules", "meeting_types", "not_encoded")
+_LISTS_WITH_IDS = ("rules", "meeting_types", "not_encoded", "encoded_in_part")
 
 
 _NEED_TAGS = ("event", "any_of")
@@ -100,8 +100,8 @@ def _place(raw: Any, loc: Sequence[int | str]) -> tuple[str | None, str]:
         rule = f"{ident}" if ident else f"{loc[0]}[{loc[1]}] (no id)"
         if loc[0] == "meeting_types":
             rule = f"meeting type {rule}"
-        elif loc[0] == "not_encoded":
-            rule = f"not_encoded {rule}"
+        elif loc[0] in ("not_encoded", "encoded_in_part"):
+            rule = f"{loc[0]} {rule}"
         rest = list(loc[2:])
     # The tags of a tagged union (schema.Need) are not places in the file.
     rest = [

@@ -208,6 +208,65 @@ class AgeRange(_Strict):
 Standing = Literal["bottom_line", "practice_expectation", "statutory"]
 
 
+ExpectedStatus = Literal["met", "met_late", "due", "overdue", "not_applicable", "unknown"]
+
+
+class ExpectedResult(_Strict):
+    """One result an example expects the rule to give, in the order the engine gives them."""
+
+    status: ExpectedStatus
+    due: date | None = Field(
+        default=None, description="The deadline; required for every status but not_applicable and unknown"
+    )
+    period: int = Field(default=1, ge=1, description="2, 3... for the later periods of a recurring rule")
+    met_on: date | None = Field(default=None, description="When given, the day the rule was met")
+
+    @model_validator(mode="after")
+    def _due_given(self) -> ExpectedResult:
+        if self.due is None and self.status not in ("not_applicable", "unknown"):
+            raise ValueError(f"an expected {self.status} result needs its due date (due: YYYY-MM-DD)")
+        return self
+
+
+class RuleExample(_Strict):
+    """A small chronology and the results the rule must give for it: the rule's own test.
+
+    `child`, `involvements` and `events` have the shape of the `kinmap check` history file
+    (docs/interchange.md) and are read by the same parser; `child.id` may be left out.
+    `kinmap packs test` runs every example through the engine.
+    """
+
+    name: str = Field(min_length=5, description="What the example shows, e.g. 'overdue: no core group'")
+    as_of: date
+    child: dict[str, Any] = Field(
+        default_factory=dict, description="As the history file's child: birth_date (id optional)"
+    )
+    involvements: list[dict[str, Any]] = Field(min_length=1, description="As in the history file")
+    events: list[dict[str, Any]] = Field(default_factory=list, description="As in the history file")
+    expect: list[ExpectedResult] = Field(
+        min_length=1, description="Every result the rule gives for this child, in order"
+    )
+
+    def history_data(self) -> dict[str, Any]:
+        """The example as a history file's content."""
+        return {
+            "child": {"id": "example", **self.child},
+            "involvements": self.involvements,
+            "events": self.events,
+        }
+
+    @model_validator(mode="after")
+    def _a_history(self) -> RuleExample:
+        # Imported here: the interchange module builds on this one.
+        from kinmap.rules.interchange import HistoryError, validate_history
+
+        try:
+            validate_history(self.history_data())
+        except HistoryError as exc:
+            raise ValueError("; ".join(exc.problems)) from None
+        return self
+
+
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     covers: list[str] = Field(
@@ -226,6 +285,10 @@ class Rule(_Strict):
     )
     deadline: Deadline
     recurrence: Recurrence | None = None
+    examples: list[RuleExample] = Field(
+        default_factory=list,
+        description="Chronologies with the results the rule must give (`kinmap packs test` runs them)",
+    )
 
     @field_validator("services")
     @classmethod
@@ -268,6 +331,15 @@ class NotEncoded(_Strict):
 
     id: str
     reason: str = Field(min_length=10)
+
+
+class EncodedInPart(_Strict):
+    """A catalogue rule the pack's rules encode only in part, and what they leave out."""
+
+    id: str = Field(description="The catalogue id; a rule of the pack must have it as its id or in covers")
+    left_out: str = Field(
+        min_length=10, description="What of the catalogue rule no pack rule checks, and why"
+    )
 
 
 class MeetingType(_Strict):
@@ -342,10 +414,18 @@ class Pack(_Strict):
     rules: list[Rule] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
     not_encoded: list[NotEncoded] = Field(default_factory=list)
+    encoded_in_part: list[EncodedInPart] = Field(
+        default_factory=list,
+        description="Catalogue rules the pack's rules encode only in part, each with what is left out",
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Pack:
-        lists = (("rule", [r.id for r in self.rules]), ("not_encoded", [n.id for n in self.not_encoded]))
+        lists = (
+            ("rule", [r.id for r in self.rules]),
+            ("not_encoded", [n.id for n in self.not_encoded]),
+            ("encoded_in_part", [n.id for n in self.encoded_in_part]),
+        )
         for name, ids in lists:
             seen: set[str] = set()
             for rid in ids:
@@ -355,4 +435,13 @@ class Pack(_Strict):
         both = {r.id for r in self.rules} & {n.id for n in self.not_encoded}
         if both:
             raise ValueError(f"ids both encoded and not encoded: {', '.join(sorted(both))}")
+        encoded = {r.id for r in self.rules} | {c for r in self.rules for c in r.covers}
+        for entry in self.encoded_in_part:
+            if entry.id in {n.id for n in self.not_encoded}:
+                raise ValueError(f"'{entry.id}' is both encoded in part and not encoded")
+            if entry.id not in encoded:
+                raise ValueError(
+                    f"encoded_in_part '{entry.id}': no rule has it as its id or in covers "
+                    "(list it in not_encoded if nothing encodes it)"
+                )
         return self
