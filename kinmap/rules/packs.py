@@ -304,6 +304,17 @@ def _resolve(name: str, directory: Path, chain: tuple[str, ...] = ()) -> tuple[P
         for i, rid in enumerate(own.removed)
         if rid not in inherited_ids
     ]
+    problems += [
+        loaded.problem(["inherited_also_in", service, i], f"'{rid}' is not a rule of {own.extends}")
+        for service, ids in own.inherited_also_in.items()
+        for i, rid in enumerate(ids)
+        if rid not in inherited_ids
+    ]
+    problems += [
+        loaded.problem(["inherited_also_in", service], f"'{service}' is not a service area in the vocabulary")
+        for service in own.inherited_also_in
+        if service not in vocabulary().services
+    ]
     variants = {**parent.vocabulary.variants, **own.vocabulary.variants}
     service_variants = {**parent.vocabulary.service_variants, **own.vocabulary.service_variants}
     problems += [
@@ -317,7 +328,14 @@ def _resolve(name: str, directory: Path, chain: tuple[str, ...] = ()) -> tuple[P
     ]
     if problems:
         raise PackError(problems)
-    rules: list[Rule] = _merge_by_id([r for r in parent.rules if r.id not in own.removed], own.rules)
+    widened = {rid: [s for s, ids in own.inherited_also_in.items() if rid in ids] for rid in inherited_ids}
+    kept = [
+        r.model_copy(update={"services": [*r.services, *(s for s in widened[r.id] if s not in r.services)]})
+        if widened[r.id] else r
+        for r in parent.rules
+        if r.id not in own.removed
+    ]
+    rules: list[Rule] = _merge_by_id(kept, own.rules)
     not_encoded: list[NotEncoded] = _merge_by_id(parent.not_encoded, own.not_encoded)
     vocab = own.vocabulary.model_copy(
         update={

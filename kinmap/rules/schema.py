@@ -413,6 +413,12 @@ class Pack(_Strict):
     meeting_types: list[MeetingType] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
+    inherited_also_in: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Service area -> inherited rule ids that also apply there (Bexley's disabled "
+        "children's team holds child protection work: England's section 47 and conference rules apply "
+        "in `disabilities` too), without copying the rules",
+    )
     not_encoded: list[NotEncoded] = Field(default_factory=list)
     encoded_in_part: list[EncodedInPart] = Field(
         default_factory=list,
