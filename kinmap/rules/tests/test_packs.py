@@ -270,3 +270,45 @@ def test_a_new_pack_version_is_recorded_when_the_content_changes(tmp_path, setti
     second = current_pack_version(name="england")
     assert second.pk != first.pk and second.version == "2026.1"
     assert second.content["rules"][0]["title"] == "Reworded for a test"
+
+
+def test_an_inherited_rule_can_also_apply_in_more_service_areas_without_a_copy(tmp_path):
+    write(tmp_path, "parent", rules=[rule("shared", services=["assessment"]), rule("other")])
+    write(tmp_path, "child", extends="parent", inherited_also_in={"disabilities": ["shared"]})
+    rules = {r.id: r for r in load_pack("child", directory=tmp_path).rules}
+    assert rules["shared"].services == ["assessment", "disabilities"]
+    assert rules["other"].services == ["assessment"]
+    assert load_pack("parent", directory=tmp_path).rules[0].services == ["assessment"]
+
+
+def test_inherited_also_in_names_rules_and_services_that_exist(tmp_path):
+    write(tmp_path, "parent", rules=[rule("shared")])
+    write(
+        tmp_path, "child", extends="parent", inherited_also_in={"disabilities": ["sharde"], "socal_care": []}
+    )
+    found = problems(tmp_path, "child")
+    assert any("inherited_also_in.disabilities[0]: 'sharde' is not a rule of parent" in p for p in found)
+    assert any("'socal_care' is not a service area" in p for p in found)
+
+
+def test_an_any_of_option_names_its_place_and_a_bare_deadline_is_refused(tmp_path):
+    options = [{"event": "home_visit", "where": {"seen": True}}, {"event": "home_visit"}]
+    write(
+        tmp_path,
+        "bad",
+        rules=[
+            rule("bad-option", requires=[{"any_of": options}]),
+            rule("bare-deadline", requires=[{"event": "home_visit", "deadline": {"unit": "same_day"}}]),
+            rule("one-option", requires=[{"any_of": [{"event": "home_visit"}]}]),
+        ],
+    )
+    found = problems(tmp_path, "bad")
+    assert any(
+        "rule bad-option: requires[0].any_of[0]: event 'home_visit' has no attribute 'seen'" in p
+        for p in found
+    )
+    assert any(
+        "rule bare-deadline: (the whole entry): a requirement's own deadline belongs inside any_of" in p
+        for p in found
+    )
+    assert any("rule one-option: requires[0].any_of: List should have at least 2 items" in p for p in found)
