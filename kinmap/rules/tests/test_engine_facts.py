@@ -394,3 +394,13 @@ def test_the_england_pack_asks_for_the_outcome_of_a_conference_recorded_without_
     for rule_id in ("eng-first-core-group-10-working-days", "eng-first-review-conference-3-months"):
         assert results[rule_id].status == "unknown"
         assert results[rule_id].missing == engine.Missing("c", ICPC, "outcome", D(2026, 4, 20))
+
+
+def test_bexley_checks_a_disabled_childs_enquiry_against_englands_rule():
+    rules = loaded_pack("bexley").rules
+    child = record(
+        event("e", "section_47_started", D(2026, 3, 4)),
+        involvements=[involvement("disabilities", D(2026, 3, 2), ident="cwd")],
+    )
+    results = by_rule(engine.evaluate(rules, child, D(2026, 4, 1)))
+    assert results["eng-section-47-after-strategy-discussion"].status == "overdue"
