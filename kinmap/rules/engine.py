@@ -748,7 +748,7 @@ def _unknown(rule: CompiledRule, trigger: _Trigger, missing: Missing, as_of: dat
     day = missing.on or trigger.on
     due, _ = _deadline(rule.amount, rule.unit, rule.direction, day, None)
     trigger_id = trigger.event.id if trigger.event is not None else None
-    involvement = trigger.span.involvement_on(min(due, as_of) if due >= trigger.span.start else as_of).id
+    involvement = trigger.span.involvement_on(min(due, as_of)).id
     return Result(rule.id, UNKNOWN, 1, trigger_id, trigger.on, due, None, None, involvement, None, missing)
 
 

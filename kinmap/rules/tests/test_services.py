@@ -270,3 +270,18 @@ def test_check_council_stores_what_the_engine_gives_for_the_whole_record(worker,
             )
         ) == expected
     assert stored(children[1])[("eng-visits-6-weekly", 2)] == ("met", date(2026, 2, 20))
+
+
+def test_check_council_stores_an_unknown_result_with_the_event_and_attribute_it_lacks(team, worker):
+    child = make_child(practitioner=worker, service_area="assessment", started_on=date(2026, 1, 5))
+    conference = make_event(
+        child=child, type="initial_child_protection_conference", occurred_on=date(2026, 2, 2)
+    )
+    check_council(council=team.council, as_of=CHECKED)
+    stored = RuleResult.objects.get(child=child, rule_id="eng-first-core-group-10-working-days")
+    assert (stored.status, stored.missing_event_id) == ("unknown", conference.pk)
+    assert stored.missing_attribute == "outcome"
+    assert stored.get_status_display() == "Unknown"
+    others = RuleResult.objects.exclude(status="unknown")
+    assert not others.exclude(missing_attribute="").exists()
+    assert not others.exclude(missing_event=None).exists()
