@@ -614,6 +614,10 @@ class _Trigger:
     missing: Missing | None = None  # the trigger event lacks a fact the rule's `where` names
 
 
+def _trigger_order(trigger: _Trigger) -> tuple[Any, ...]:
+    return trigger.event.order if trigger.event is not None else (trigger.on,)
+
+
 def _trigger_events(child: _Child, kinds: tuple[str, ...]) -> list[_Event]:
     """The child's events of these types, in time order."""
     streams = [stream for kind in kinds if (stream := child.streams.get(kind)) is not None]
@@ -641,14 +645,17 @@ def _triggers(rule: CompiledRule, child: _Child, spans: list[_Span]) -> list[_Tr
             else:
                 cut = None
             these = [_Trigger(e.on, e.at, e, span) for e in matching]
-            if cond.where:
+            if cond.where and len(matching) < len(inside):
+                unknown = False
                 for e in inside:
                     if e.implied or (cut is not None and e.order > cut) or cond.matches(e):
                         continue
                     attribute = cond.missing(e)
                     if attribute is not None:
                         these.append(_Trigger(e.on, e.at, e, span, Missing(e.id, e.type, attribute, e.on)))
-                these.sort(key=lambda t: t.event.order if t.event is not None else (t.on,))
+                        unknown = True
+                if unknown:
+                    these.sort(key=_trigger_order)
             found.extend(these)
     elif rule.age_months is not None and child.birth_date is not None:
         reached = child.birth_date + relativedelta(months=rule.age_months)
@@ -789,23 +796,26 @@ def _chain(rule: CompiledRule, child: _Child, trigger: _Trigger, previous: date 
         if started is not None:
             clock, clock_at = started.on, started.at
     found = []
-    dues = []
+    due: date | None = None
     for need in rule.requires:
-        candidates = []
+        best: _Found = None
         for option in need:
             amount, unit = option.deadline or (rule.amount, rule.unit)
             option_due, moment = _deadline(amount, unit, "after", clock, clock_at)
-            dues.append(option_due)
+            due = option_due if due is None or option_due > due else due
             event = child.first(option.condition, since=clock, trigger=trigger.event)
-            timely = event is not None and _on_time(event, option_due, moment)
-            if event is not None and not timely and next_trigger is not None and event.on >= next_trigger:
+            if event is None:
+                continue
+            timely = _on_time(event, option_due, moment)
+            if not timely and next_trigger is not None and event.on >= next_trigger:
                 # Something done late, once the trigger has come round again, answers the new
                 # trigger, not this one: this one was missed (three core groups and one late
                 # sharing are not three "met late").
-                event = None
-            candidates.append(None if event is None else (event, timely))
-        found.append(_best(candidates))
-    due = max(dues)
+                continue
+            if best is None or (timely, best[0].order) > (best[1], event.order):
+                best = (event, timely)
+        found.append(best)
+    assert due is not None  # a rule requires at least one thing
     result = _judge(rule.id, 1, trigger, due, found, as_of, ended, True)
     results = [result]
     if rule.every is None:
