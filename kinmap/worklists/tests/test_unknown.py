@@ -5,6 +5,8 @@ core group and the first review conference cannot be judged. They are never "not
 worklist asks for the outcome, the child's page says so, and the dashboard counts them apart.
 """
 
+import csv
+import io
 import re
 
 import pytest
@@ -115,3 +117,15 @@ def test_the_unknown_count_lists_the_children_behind_it(client, scene):
     assert link, "the unknown count links to the children behind it"
     behind = tables(page(client, scene.mia, link.group(1).replace("&amp;", "&")))
     assert row_for(behind["Children behind the count"], "Jo Testcase")[1:3] == ["Asha Reed", "Unknown"]
+
+
+def test_the_export_carries_the_unknown_count(client, scene):
+    html = page(client, scene.mia, "/team/dashboard/")
+    link = re.search(r'href="([^"]*by-rule\.csv[^"]*)"', html)
+    assert link
+    response = client.get(link.group(1).replace("&amp;", "&"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    record = dict(
+        zip(rows[0], next(r for r in rows if r[0] == "eng-first-core-group-10-working-days"), strict=True)
+    )
+    assert (record["Unknown"], record["Total"]) == ("1", "0")
