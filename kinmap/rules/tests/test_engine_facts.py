@@ -6,7 +6,10 @@ fact, never "not applicable"; an open child protection involvement is a plan; ol
 not answer a new occasion.
 """
 
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kinmap.rules import engine
 from kinmap.rules.packs import loaded_pack
@@ -404,3 +407,44 @@ def test_bexley_checks_a_disabled_childs_enquiry_against_englands_rule():
     )
     results = by_rule(engine.evaluate(rules, child, D(2026, 4, 1)))
     assert results["eng-section-47-after-strategy-discussion"].status == "overdue"
+
+
+# --- Silence never reads as compliance ---------------------------------------------------------
+
+conference_days = st.dates(min_value=D(2026, 1, 5), max_value=D(2026, 6, 30))
+outcomes = st.sampled_from(
+    [None, "not_known", "child_protection_plan", "child_in_need_plan", "no_further_action"]
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(held=conference_days, outcome=outcomes, cp_opens=st.one_of(st.none(), st.integers(0, 10)))
+def test_a_conference_gives_the_core_group_rule_a_result_unless_its_outcome_rules_it_out(
+    held, outcome, cp_opens
+):
+    involvements = [involvement("assessment", D(2026, 1, 1), ident="assess")]
+    if cp_opens is not None:
+        involvements = [
+            involvement("assessment", D(2026, 1, 1), held + timedelta(days=cp_opens - 1), "assess"),
+            involvement("child_protection", held + timedelta(days=cp_opens), ident="cp"),
+        ]
+    attributes = {} if outcome is None else {"outcome": outcome}
+    conference = event("c", ICPC, held, **attributes)
+    results = check(ruleset(FIRST_CORE_GROUP), record(conference, involvements=involvements), D(2026, 12, 1))
+    stand_ins = [r for r in results if r.trigger_event is None and r.status != "not_applicable"]
+    own = [r for r in results if r.trigger_event == "c"]
+    # A child protection involvement opening more than a week after the conference is a plan of
+    # its own, from its start.
+    assert len(stand_ins) == (1 if cp_opens is not None and cp_opens > 7 else 0)
+    ruled_out = outcome in ("child_in_need_plan", "no_further_action")
+    plan_implied = cp_opens is not None and cp_opens <= 7
+    if ruled_out:
+        # A recorded outcome wins: the conference starts nothing.
+        assert own == []
+    elif outcome == "child_protection_plan" or plan_implied:
+        assert [r.status for r in own] == ["overdue"]
+    else:
+        assert [(r.status, r.missing) for r in own] == [
+            ("unknown", engine.Missing("c", ICPC, "outcome", held))
+        ]
+    assert all(r.status != "not_applicable" for r in results) or (ruled_out and len(results) == 1)
