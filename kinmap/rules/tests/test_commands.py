@@ -356,8 +356,10 @@ def test_packs_test_prints_each_example_not_as_expected_and_exits_2(tmp_path, se
     code, out, err = run("packs", "test", "--pack", "testshire")
     assert code == 2
     assert out == "testshire: 2 examples of 1 rules, 1 not as expected\n"
+    written = (tmp_path / "testshire.yaml").read_text().splitlines()
+    line = next(n for n, text in enumerate(written, start=1) if "name: 'overdue: not seen'" in text)
     assert err.splitlines()[:3] == [
-        "testshire: rule tst-visit: example 2 (overdue: not seen):",
+        f"{tmp_path / 'testshire.yaml'}:{line}: testshire: rule tst-visit: example 2 (overdue: not seen):",
         "  expected: period 1: due, due 2026-01-13",
         "  got:      period 1: overdue, due 2026-01-12",
     ]
