@@ -102,8 +102,8 @@ class Command(BaseCommand):
                 else f"{len(run.failures)} not as expected"
             )
             self.stdout.write(
-                f"{run.pack}: {_count(run.examples, 'example')} of {_count(run.rules_with_examples, 'rule')}, "
-                f"{verdict}"
+                f"{run.pack}: {_count(run.examples, 'example')} of "
+                f"{_count(run.rules_with_examples, 'rule')}, {verdict}"
             )
         if failed or unproven:
             self.stderr.write(
