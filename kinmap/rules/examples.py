@@ -9,10 +9,13 @@ that passes here is what a council's analyst and the worklist would see.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from kinmap.rules import engine
 from kinmap.rules.interchange import child_record, validate_history
-from kinmap.rules.packs import LoadedPack
+from kinmap.rules.packs import LoadedPack, _display, _line_of
 from kinmap.rules.schema import ExpectedResult, Rule, RuleExample
 
 
@@ -26,10 +29,12 @@ class ExampleFailure:
     name: str
     expected: list[str]
     got: list[str]
+    place: str = ""  # the pack file and line where the example is written
 
     def __str__(self) -> str:
+        where = f"{self.place}: " if self.place else ""
         return (
-            f"{self.pack}: rule {self.rule}: example {self.number} ({self.name}):\n"
+            f"{where}{self.pack}: rule {self.rule}: example {self.number} ({self.name}):\n"
             f"  expected: {'; '.join(self.expected)}\n"
             f"  got:      {'; '.join(self.got) or 'no result'}"
         )
@@ -73,6 +78,19 @@ def _matches(result: engine.Result, expected: ExpectedResult) -> bool:
     )
 
 
+def _place(files: tuple[Path, ...], rule_id: str, number: int) -> str:
+    """Where the example is written: the first file of the pack's chain that has the rule."""
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.safe_load(text)
+        rules = raw.get("rules") if isinstance(raw, dict) else None
+        for i, item in enumerate(rules or []):
+            if isinstance(item, dict) and item.get("id") == rule_id:
+                node = yaml.compose(text, Loader=yaml.SafeLoader)
+                return f"{_display(path)}:{_line_of(node, ['rules', i, 'examples', number - 1])}"
+    return ""
+
+
 def run_example(loaded: LoadedPack, rule: Rule, example: RuleExample) -> list[engine.Result]:
     """The rule's results for the example's child, judged by the whole compiled pack."""
     record = child_record(validate_history(example.history_data()))
@@ -107,6 +125,7 @@ def run_examples(loaded: LoadedPack) -> ExamplesRun:
                     example.name,
                     [_expected_words(e) for e in expected],
                     [_result_words(r, e) for r, e in zip(results, paired, strict=False)],
+                    _place(loaded.files, rule.id, number),
                 )
             )
     return ExamplesRun(

@@ -269,14 +269,14 @@ def test_packs_audit_names_each_quote_not_in_the_handbook_with_pack_rule_and_pla
     settings.PACKS_DIR = FIXTURES / "packs"
     code, out, err = run("packs", "audit", "--handbooks", str(FIXTURES / "seeds"))
     assert code == 2
-    assert "testshire: quotes: 1 problems" in out
+    assert "testshire: quotes: 1 problem\n" in out
     [problem, summary] = err.splitlines()
     assert problem == (
         "kinmap/rules/tests/fixtures/audit/packs/testshire.yaml:30: pack testshire: rule tst-review: "
         "quote not found word for word in testshire.txt (section 'Child in need', line 5): "
         '"Every child in need plan is reviewed with the family every three months."'
     )
-    assert summary == "1 problems"
+    assert summary == "1 problem"
 
 
 def test_packs_audit_passes_when_the_quotes_are_the_handbooks_words(tmp_path, settings):
@@ -345,7 +345,7 @@ def test_packs_test_runs_every_example_through_the_engine(tmp_path, settings):
     write_pack(tmp_path, rule("tst-visit", standing="statutory", **EXAMPLE_RULE))
     code, out, err = run("packs", "test")
     assert (code, err) == (0, "")
-    assert out == "testshire: 2 examples of 1 rules, all as expected\n"
+    assert out == "testshire: 2 examples of 1 rule, all as expected\n"
 
 
 def test_packs_test_prints_each_example_not_as_expected_and_exits_2(tmp_path, settings):
@@ -355,9 +355,11 @@ def test_packs_test_prints_each_example_not_as_expected_and_exits_2(tmp_path, se
     write_pack(tmp_path, rule("tst-visit", **wrong))
     code, out, err = run("packs", "test", "--pack", "testshire")
     assert code == 2
-    assert out == "testshire: 2 examples of 1 rules, 1 not as expected\n"
+    assert out == "testshire: 2 examples of 1 rule, 1 not as expected\n"
+    written = (tmp_path / "testshire.yaml").read_text().splitlines()
+    line = next(n for n, text in enumerate(written, start=1) if "name: 'overdue: not seen'" in text)
     assert err.splitlines()[:3] == [
-        "testshire: rule tst-visit: example 2 (overdue: not seen):",
+        f"{tmp_path / 'testshire.yaml'}:{line}: testshire: rule tst-visit: example 2 (overdue: not seen):",
         "  expected: period 1: due, due 2026-01-13",
         "  got:      period 1: overdue, due 2026-01-12",
     ]

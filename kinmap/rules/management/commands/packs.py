@@ -24,6 +24,10 @@ from kinmap.rules.packs import PackError, available_packs, loaded_pack, validate
 SCHEMAS_DIR = Path(settings.REPO_DIR) / "docs" / "schemas"
 
 
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" + ("" if n == 1 else "s")
+
+
 class Command(BaseCommand):
     help = "Validate the packs, run their examples, audit their quotes, count their coverage, write schemas."
     requires_system_checks: list[str] = []
@@ -98,12 +102,13 @@ class Command(BaseCommand):
                 else f"{len(run.failures)} not as expected"
             )
             self.stdout.write(
-                f"{run.pack}: {run.examples} examples of {run.rules_with_examples} rules, {verdict}"
+                f"{run.pack}: {_count(run.examples, 'example')} of "
+                f"{_count(run.rules_with_examples, 'rule')}, {verdict}"
             )
         if failed or unproven:
             self.stderr.write(
-                f"{failed} examples not as expected, {unproven} statutory rules without a met and an "
-                "overdue example"
+                f"{_count(failed, 'example')} not as expected, {_count(unproven, 'statutory rule')} "
+                "without a met and an overdue example"
             )
             raise SystemExit(BAD_INPUT)
 
@@ -131,12 +136,12 @@ class Command(BaseCommand):
             else:
                 checked = "quotes"
             problems += found
-            verdict = f"{len(found)} problems" if found else "as written"
+            verdict = _count(len(found), "problem") if found else "as written"
             self.stdout.write(f"{pack.pack}: {checked}: {verdict}")
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
-            self.stderr.write(f"{len(problems)} problems")
+            self.stderr.write(_count(len(problems), "problem"))
             raise SystemExit(BAD_INPUT)
 
     def _coverage(self, options):
