@@ -29,9 +29,8 @@ CORE_GROUP = "Hold the first core group within 10 working days of the initial co
 REVIEW = "Hold the first review conference within three months of the initial conference"
 
 
-@pytest.fixture
-def scene():
-    scene = scenes.build()
+def add_conference_without_outcome(scene):
+    """Jo, Asha's, still in assessment: an initial conference 15 working days ago, outcome not recorded."""
     scene.jo = make_child(
         practitioner=scene.asha,
         team=scene.team,
@@ -45,6 +44,11 @@ def scene():
     )
     check_child(child=scene.jo, as_of=scene.today)
     return scene
+
+
+@pytest.fixture
+def scene():
+    return add_conference_without_outcome(scenes.build())
 
 
 def page(client, staff, url: str, **params) -> str:
