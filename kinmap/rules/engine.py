@@ -88,9 +88,9 @@ class Implication(NamedTuple):
 
     It fills in a recorded event of that type that lacks the attributes (or says "not known"): when
     an involvement in the service opens within `WITHIN` after the event, or (unless `opens_only`)
-    is open after it. Where no event of the type is recorded within `WITHIN` of a stretch of such
-    involvements starting, the stretch's start stands for one (after an event of type `after`, in
-    the month before, when given). A stand-in starts clocks and meets `clock_from`; it never meets a
+    is open after it. Where no event of the type is recorded from `WITHIN` before a stretch of such
+    involvements to its end, the stretch's start stands in for one (with `after`: where an event of
+    that type came in the month before and nothing of this type since). A stand-in starts clocks and meets `clock_from`; it never meets a
     requirement. Unless `is_the_event`, it matches only conditions that name its attributes (a
     child protection involvement is a plan, but no conference is recorded to prepare for).
     """
@@ -131,7 +131,7 @@ _RECORDED, _STANDS_FOR_EVENT, _STANDS_FOR_FACT = 0, 1, 2
 class Missing(NamedTuple):
     """The fact a rule needs and the record lacks: the event, its type, the attribute and its date.
 
-    `attribute` None: the event itself is missing (not used yet, kept for words that need it).
+    `attribute` None would say the event itself is missing; the engine reports only attributes now.
     """
 
     event: Hashable | None
