@@ -90,8 +90,9 @@ class Implication(NamedTuple):
     an involvement in the service opens within `WITHIN` after the event, or (unless `opens_only`)
     is open after it. Where no event of the type is recorded from `WITHIN` before a stretch of such
     involvements to its end, the stretch's start stands in for one (with `after`: where an event of
-    that type came in the month before and nothing of this type since). A stand-in starts clocks and meets `clock_from`; it never meets a
-    requirement. Unless `is_the_event`, it matches only conditions that name its attributes (a
+    that type came in the month before and nothing of this type since). A stand-in starts clocks
+    and meets `clock_from`; it never meets a requirement. Unless `is_the_event`, it matches only
+    conditions that name its attributes (a
     child protection involvement is a plan, but no conference is recorded to prepare for).
     """
 
