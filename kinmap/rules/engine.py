@@ -92,8 +92,8 @@ class Implication(NamedTuple):
     involvements to its end, the stretch's start stands in for one (with `after`: where an event of
     that type came in the month before and nothing of this type since). A stand-in starts clocks
     and meets `clock_from`; it never meets a requirement. Unless `is_the_event`, it matches only
-    conditions that name its attributes (a
-    child protection involvement is a plan, but no conference is recorded to prepare for).
+    conditions that name its attributes (a child protection involvement is a plan, but no conference
+    is recorded to prepare for).
     """
 
     service: str
