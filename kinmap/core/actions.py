@@ -16,7 +16,6 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import partial
 from typing import Any, NamedTuple, TypeVar
 
 from django.conf import settings
@@ -91,5 +90,14 @@ def change_record(
         if not isinstance(made, Child):
             raise TypeError("change_record without a child needs a change that makes one")
         for follow_up in follow_ups():
-            transaction.on_commit(partial(follow_up, child_id=made.pk), robust=True)
+            transaction.on_commit(_for_child(follow_up, made.pk), robust=True)
     return result
+
+
+def _for_child(follow_up: Callable[..., None], child_id: int) -> Callable[[], None]:
+    # A function, not a functools.partial: Django names a failing robust callback by its __qualname__.
+    def run() -> None:
+        follow_up(child_id=child_id)
+
+    run.__qualname__ = f"{follow_up.__module__}.{follow_up.__qualname__}"
+    return run
