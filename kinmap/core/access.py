@@ -16,9 +16,10 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from kinmap.councils.models import Role, StaffMember
-from kinmap.councils.selectors import child_for_staff
+from kinmap.councils.selectors import child_for_staff, visible_children
 from kinmap.people.models import Child
 
 
@@ -109,3 +110,11 @@ def child_to_change(request: HttpRequest, child_id: int) -> Child:
 def can_record(request: HttpRequest, child: Child) -> bool:
     """For the child's pages and panels: show the links that change the record?"""
     return policy.allows(staff=request.staff, do=Do.RECORD, child=child)  # type: ignore[attr-defined]
+
+
+def page_after_change(request: HttpRequest, child: Child, anchor: str = "") -> str:
+    """The child's page, or home if the change (a transfer, a new child in another team) put them
+    outside what this person sees."""
+    if visible_children(staff=request.staff).filter(pk=child.pk).exists():  # type: ignore[attr-defined]
+        return f"{child.get_absolute_url()}{anchor}"
+    return reverse("home")

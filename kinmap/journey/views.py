@@ -8,9 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kinmap.core.access import can_record, child_to_change, child_to_read, staff_required
+from kinmap.core.access import can_record, child_to_change, child_to_read, page_after_change, staff_required
 from kinmap.core.views import record_form
-from kinmap.councils.selectors import visible_children
 from kinmap.journey import services
 from kinmap.journey.forms import (
     EventCorrectionForm,
@@ -88,11 +87,7 @@ def involvement_transfer(request: HttpRequest, child_id: int, involvement_id: in
 
     def done(transfer) -> tuple[str, str]:
         to = f"{transfer.to_team}{f', {transfer.to_practitioner}' if transfer.to_practitioner else ''}"
-        # The transfer may take the child out of what this person sees.
-        still_seen = visible_children(staff=request.staff).filter(pk=child.pk).exists()
-        return f"Transferred to {to}.", f"{child.get_absolute_url()}#journey" if still_seen else reverse(
-            "home"
-        )
+        return f"Transferred to {to}.", page_after_change(request, child, "#journey")
 
     lead = involvement.lead_practitioner or "no lead practitioner"
     return record_form(

@@ -15,12 +15,19 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kinmap.core.access import Do, can_record, child_to_change, child_to_read, staff_required
+from kinmap.core.access import (
+    Do,
+    can_record,
+    child_to_change,
+    child_to_read,
+    page_after_change,
+    staff_required,
+)
 from kinmap.core.forms import ArchiveForm
 from kinmap.core.panels import child_panels
 from kinmap.core.views import record_form
 from kinmap.councils.models import Role
-from kinmap.councils.selectors import visible_children, visible_teams
+from kinmap.councils.selectors import visible_teams
 from kinmap.people import selectors, services
 from kinmap.people.forms import (
     ChildAddForm,
@@ -139,18 +146,11 @@ def child_add(request: HttpRequest) -> HttpResponse:
         form=form,
         reason="Child added",
         change=change,
-        done=lambda child: (f"{child} has been added.", _child_or_home(request, child)),
+        done=lambda child: (f"{child} has been added.", page_after_change(request, child)),
         title="Add a child",
         submit="Add the child",
         cancel=reverse("home"),
     )
-
-
-def _child_or_home(request: HttpRequest, child: Child) -> str:
-    """The child's page, or home if the change put them outside what this person sees."""
-    if visible_children(staff=request.staff).filter(pk=child.pk).exists():
-        return child.get_absolute_url()
-    return reverse("home")
 
 
 @staff_required
