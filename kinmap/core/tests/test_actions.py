@@ -151,3 +151,15 @@ def test_an_archived_childs_record_cannot_be_changed_by_anyone(client, worker, c
 def test_a_child_of_another_council_is_never_changed(worker):
     elsewhere = make_child(team=make_team(council=make_council(name="Otherby"), name="Team A"))
     assert not policy.allows(staff=worker, do=Do.RECORD, child=elsewhere)
+
+
+def test_the_history_page_says_why_each_change_was_made(client, worker, child):
+    client.force_login(worker.user)
+    involvement = child.involvements.get()
+    client.post(
+        reverse("journey:involvement_end", args=[child.pk, involvement.pk]),
+        {"ended_on": "2026-02-01", "end_reason": "Moved away"},
+    )
+    page = client.get(reverse("people:child_history", args=[child.pk])).content.decode()
+    row = next(r for r in page.split("<tr") if "Assessment" in r and "Changed" in r)
+    assert "Involvement ended" in row and "Asha Reed" in row
