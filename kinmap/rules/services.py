@@ -19,7 +19,6 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from kinmap.councils.models import Council
 from kinmap.journey.models import Event, Involvement
@@ -228,11 +227,6 @@ def check_child(*, child: Child, as_of: date) -> list[RuleResult]:
     with transaction.atomic():
         RuleResult.objects.filter(child_id=child.pk).delete()
         return RuleResult.objects.bulk_create(objects)
-
-
-def on_event_recorded(*, event: Event) -> list[RuleResult]:
-    """Re-check the event's child as of today, so worklists show the effect of what was recorded."""
-    return check_child(child=event.child, as_of=timezone.localdate())
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:
