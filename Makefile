@@ -17,10 +17,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages: Chromium for the browser tests, Pango for WeasyPrint's PDFs.
+# Debian packages: Chromium for the browser tests, Pango for WeasyPrint's PDFs, poppler-utils' pdfinfo
+# for the test that the PDF is tagged.
 system:
-	@if ! test -x /usr/bin/chromium || ! ldconfig -p | grep -q libpangoft2; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	@if ! test -x /usr/bin/chromium || ! ldconfig -p | grep -q libpangoft2 || ! test -x /usr/bin/pdfinfo; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils >/dev/null; \
 	fi
 
 setup: $(BIN)/kinmap node_modules/.installed

@@ -7,11 +7,14 @@ stylesheet read from disk, so it needs no web request and no font beyond the sys
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from anyascii import anyascii
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
 from kinmap.mapping import selectors
 from kinmap.mapping.labels import child_labels
@@ -77,4 +80,13 @@ def one_page_document(*, child: Child, request: HttpRequest):
 
 
 def one_page_pdf(*, child: Child, request: HttpRequest) -> bytes:
-    return one_page_document(child=child, request=request).write_pdf()
+    """The PDF, tagged to PDF/UA-1 (decision 0522): a screen reader reads its headings, lists and reading
+    order, in the language and under the title of the document's <html lang> and <title>."""
+    return one_page_document(child=child, request=request).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def one_page_file_name(*, child: Child, on: date) -> tuple[str, str]:
+    """The download's name as the child's name is spelt, and its ASCII spelling for the header's plain
+    `filename` (old clients): "Siôn Łukasz O'Brien" gives siôn-łukasz-obrien-… and sion-lukasz-obrien-…."""
+    words = f"{child.person.first_name} {child.person.last_name} one page {on:%Y-%m-%d}"
+    return f"{slugify(words, allow_unicode=True)}.pdf", f"{slugify(anyascii(words))}.pdf"

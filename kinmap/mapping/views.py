@@ -9,6 +9,7 @@ typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
@@ -43,7 +44,7 @@ from kinmap.mapping.forms import (
 )
 from kinmap.mapping.labels import child_labels, child_variant
 from kinmap.mapping.models import MappingEntry, Occasion, PairStatus
-from kinmap.mapping.one_page import one_page_context, one_page_pdf
+from kinmap.mapping.one_page import one_page_context, one_page_file_name, one_page_pdf
 from kinmap.people.models import Child, Person
 from kinmap.rules.schema import MAPPING_DOMAINS
 
@@ -741,6 +742,9 @@ def one_page(request: HttpRequest, child_id: int) -> HttpResponse:
 def one_page_download(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_to_read(request, child_id)
     response = HttpResponse(one_page_pdf(child=child, request=request), content_type="application/pdf")
-    name = f"{child.person.first_name}-{child.person.last_name}-one-page-{timezone.localdate():%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name.lower()}"'
+    name, ascii_name = one_page_file_name(child=child, on=timezone.localdate())
+    # RFC 6266: browsers take filename* (RFC 5987, UTF-8), older clients the plain ASCII filename.
+    response["Content-Disposition"] = f'inline; filename="{ascii_name}"' + (
+        f"; filename*=UTF-8''{quote(name)}" if name != ascii_name else ""
+    )
     return response
