@@ -59,11 +59,16 @@ def assert_accessible(page: Page, *, screenshot: str | None = None) -> None:
     if screenshot:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{screenshot}.png"), full_page=True)
+    bad = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert not bad, "\n".join(describe(v) for v in bad)
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Every violation axe finds on the page as it stands, of any impact."""
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
-    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, "\n".join(
-        f"{v['impact']}: {v['id']}: {v['help']} at "
-        f"{[(n['target'], n['html'][:120]) for n in v['nodes']][:3]}"
-        for v in bad
-    )
+    return page.evaluate("async () => (await axe.run(document)).violations")
+
+
+def describe(violation: dict) -> str:
+    nodes = [(n["target"], n["html"][:120]) for n in violation["nodes"]][:3]
+    return f"{violation['impact']}: {violation['id']}: {violation['help']} at {nodes}"
