@@ -1,9 +1,9 @@
 """Every kind of page in the demo council, as each role, on a 320 px wide screen: nothing scrolls
 sideways (WCAG 1.4.10, decision 0521) and axe finds no violation of any impact.
 
-The pages are found as a user finds them: from each role's home, following the links on every page
-(bounded: one page of each kind, and a few children's pages, so a council of any size costs the same). A role's own lists (home,
-worklist, team, dashboard) are checked for every role, since each role sees different rows.
+The pages are found as a user finds them: from each role's home, following the links on every page,
+bounded (one page of each kind and a few children's pages, so a council of any size costs the same).
+A role's own lists (home, worklist, team, dashboard) are checked for every role: each sees other rows.
 """
 
 from collections import deque
