@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from kinmap.core.models import RecordModel, history
+from kinmap.journey.vocabulary import vocabulary
 
 
 class Involvement(RecordModel):
@@ -132,6 +133,17 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} on {self.occurred_on}"
+
+    @property
+    def made_in_kinmap(self) -> bool:
+        """Recorded by what Kinmap made (a completed mapping...): "in the record"."""
+        return bool(self.artefact_type)
+
+    @property
+    def recorded_by_hand(self) -> bool:
+        """Of a type that stands for something made, but ticked on the event form."""
+        spec = vocabulary().event_types.get(self.type)
+        return spec is not None and spec.artefact is not None and not self.artefact_type
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
