@@ -176,7 +176,7 @@ class EventForm(GovukForm):
         self.child = child
         self.names = council_event_labels(council=child.council)
         type_field = self.fields["type"]
-        type_field.choices = [("", "Select"), *((key, self.names[key]) for key, _ in recordable_event_types())]
+        type_field.choices = [("", "Select"), *((k, self.names[k]) for k, _ in recordable_event_types())]
         # With JavaScript the questions change as soon as the type does; without it, the
         # "Show the questions" button posts the form back with what was typed.
         type_field.widget.attrs.update(
@@ -227,9 +227,7 @@ class EventForm(GovukForm):
 
     def question_names(self) -> list[str]:
         return [
-            n
-            for n in self.fields
-            if n.startswith(ATTRIBUTE_PREFIX) or n in ("refers_to", "backdated_reason")
+            n for n in self.fields if n.startswith(ATTRIBUTE_PREFIX) or n in ("refers_to", "backdated_reason")
         ]
 
     @property

@@ -14,9 +14,9 @@ from django.utils import timezone
 from kinmap.councils.models import StaffMember, Team
 from kinmap.journey.models import Event, Involvement, Transfer
 from kinmap.journey.selectors import open_involvement_on, referable_events
-from kinmap.journey.vocabulary import event_label, service_label, vocabulary
+from kinmap.journey.vocabulary import service_label, vocabulary
 from kinmap.people.models import Child
-from kinmap.rules.labels import variant_choices
+from kinmap.rules.labels import council_event_label, variant_choices
 
 
 def _check_lead(*, lead: StaffMember | None, team: Team, field: str) -> None:
@@ -209,6 +209,7 @@ def event_record(
     spec = vocabulary().event_types.get(type)
     if spec is None or spec.generated:
         raise ValidationError({"type": "Select what happened"})
+    name = council_event_label(council=child.council, type=type)
     artefact_type = ""
     if artefact is not None:
         artefact_type = artefact._meta.label_lower
@@ -224,7 +225,7 @@ def event_record(
         raise ValidationError(
             {
                 "backdated_reason": (
-                    f"Say why '{spec.label}' is recorded more than {BACKDATED_AFTER_DAYS} days after "
+                    f"Say why '{name}' is recorded more than {BACKDATED_AFTER_DAYS} days after "
                     "it happened"
                 )
             }
@@ -233,7 +234,7 @@ def event_record(
         raise ValidationError(
             {
                 "occurred_on": (
-                    f"The date of '{spec.label}' must be today or in the past. "
+                    f"The date of '{name}' must be today or in the past. "
                     "Only meetings can be booked ahead."
                 )
             }
@@ -246,13 +247,14 @@ def event_record(
         and not referable_events(child=child, event_type=type).filter(pk=refers_to.pk).exists()
     ):
         raise ValidationError(
-            {"refers_to": f"Select one of {child}'s events that this {spec.label.lower()} is for"}
+            {"refers_to": f"Select one of {child}'s events that this {name.lower()} is for"}
         )
     if corrects is not None:
         if corrects.child_id != child.pk:
             raise ValidationError("A correction must be for the same child.")
         if Event.objects.filter(corrects=corrects).exists():
-            raise ValidationError(f"'{event_label(corrects.type)}' has already been corrected.")
+            corrected = council_event_label(council=child.council, type=corrects.type)
+            raise ValidationError(f"'{corrected}' has already been corrected.")
         if not correction_reason.strip():
             raise ValidationError({"correction_reason": "Enter what was wrong with the event"})
     event = Event(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from kinmap.core.forms import GovukForm
 from kinmap.councils.models import StaffMember
 from kinmap.journey.models import Event
-from kinmap.journey.vocabulary import event_label, vocabulary
+from kinmap.journey.vocabulary import vocabulary
 from kinmap.mapping.labels import Labels
 from kinmap.mapping.models import (
     DangerStatement,
@@ -26,7 +26,7 @@ from kinmap.mapping.models import (
     Source,
 )
 from kinmap.people.models import Child, Person
-from kinmap.rules.labels import variant_choices
+from kinmap.rules.labels import council_event_labels, variant_choices
 
 PLAIN_LANGUAGE_FIELD = "mapping/forms/plain_language_field.html"
 
@@ -61,7 +61,8 @@ def _meetings(child: Child) -> forms.ModelChoiceField:
         required=False,
         label="At which meeting (optional)",
     )
-    field.label_from_instance = lambda e: f"{event_label(e.type)}, {e.occurred_on:%-d %B %Y}"
+    names = council_event_labels(council=child.council)
+    field.label_from_instance = lambda e: f"{names.get(e.type, e.type)}, {e.occurred_on:%-d %B %Y}"
     return field
 
 

@@ -24,7 +24,6 @@ from kinmap.journey.selectors import events_that_count, open_involvement_on
 from kinmap.journey.services import event_record
 from kinmap.journey.vocabulary import vocabulary
 from kinmap.mapping.labels import child_labels, child_variant
-from kinmap.mapping.selectors import latest_mapping
 from kinmap.mapping.models import (
     BottomLine,
     DangerStatement,
@@ -42,6 +41,7 @@ from kinmap.mapping.models import (
     SharingAction,
     StatementSharing,
 )
+from kinmap.mapping.selectors import latest_mapping
 from kinmap.people.models import Child, Person
 from kinmap.rules.labels import variant_choices
 

@@ -1,0 +1,121 @@
+"""What is made in the record records its own event, linked to what was made (decision 0103)."""
+
+from datetime import date
+
+import pytest
+
+from kinmap.journey.models import Event
+from kinmap.mapping import services
+from kinmap.mapping.models import OnePageViewGiven
+
+ON = date(2026, 2, 2)
+
+
+def page(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def test_completing_a_mapping_on_its_page_records_an_event_that_links_to_it(signed_in, worker, child):
+    mapping = services.mapping_start(by=worker.user, child=child, mapped_on=ON, mapped_with="family")
+    services.mapping_entry_add(
+        by=worker.user,
+        mapping=mapping,
+        domain="harm",
+        data=services.EntryInput(text="Sam had a bruise on his arm", source="professional", kind="fact"),
+    )
+    response = signed_in.post(
+        f"/children/{child.pk}/mapping/{mapping.pk}/complete/", {"completed_on": "2026-02-03"}
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(child=child, type="mapping_completed")
+    assert (event.artefact_type, event.artefact_id) == ("mapping.mapping", mapping.pk)
+
+    html = page(signed_in.get(f"/children/{child.pk}/events/{event.pk}/"))
+    assert "In the record" in html and "Recorded by hand" not in html
+    assert f'href="/children/{child.pk}/mapping/{mapping.pk}/">See the mapping</a>' in html
+    journey = page(signed_in.get(f"/children/{child.pk}/events/"))
+    assert "In the record" in journey
+
+
+@pytest.fixture
+def statement(worker, child):
+    return services.statement_pair_create(
+        by=worker.user,
+        child=child,
+        who_is_worried="School and Nan",
+        worry="Dad shouts and pushes Mum when he has been drinking.",
+        impact="Sam could be hurt.",
+        goal="Mum and Nan make sure Sam is safe.",
+    )
+
+
+def test_sharing_agreeing_scaling_harm_statements_and_next_steps_each_link_their_event(
+    worker, child, statement
+):
+    shared = services.statements_share(
+        by=worker.user, child=child, statements=[statement], on=ON, method="meeting", with_whom="Amy (mum)"
+    )
+    agreed = services.statements_agree(
+        by=worker.user, child=child, statements=[statement], on=ON, method="meeting", with_whom="Amy (mum)"
+    )
+    question = services.scaling_question_create(
+        by=worker.user, child=child, question="How safe is Sam?", zero_means="Not safe", ten_means="Safe"
+    )
+    services.scaling_round_record(
+        by=worker.user,
+        question=question,
+        scored_on=ON,
+        scores=[
+            services.ScoreInput(score=4, role="parent", name="Amy"),
+            services.ScoreInput(score=3, role="practitioner", name="Asha"),
+        ],
+    )
+    harm = services.harm_statement_add(by=worker.user, child=child, text="On 3 January Sam was hit.")
+    step = services.next_step_add(
+        by=worker.user, child=child, what="Visit Nan", owner_staff=worker, due_on=ON
+    )
+    services.next_step_complete(by=worker.user, step=step, done_on=ON)
+
+    links = {e.type: (e.artefact_type, e.artefact_id) for e in Event.objects.filter(child=child)}
+    assert links == {
+        "statements_shared": ("mapping.statementsharing", shared.pk),
+        "statements_agreed": ("mapping.statementsharing", agreed.pk),
+        "scaling_recorded": ("mapping.scalingquestion", question.pk),
+        "harm_statement_written": ("mapping.harmstatement", harm.pk),
+        "next_step_done": ("mapping.nextstep", step.pk),
+    }
+
+
+def test_giving_the_one_page_view_to_the_family_is_recorded_from_its_page(signed_in, child):
+    one_page = page(signed_in.get(f"/children/{child.pk}/one-page/"))
+    assert f'href="/children/{child.pk}/one-page/given/"' in one_page
+    refused = page(
+        signed_in.post(
+            f"/children/{child.pk}/one-page/given/", {"given_on": "2026-02-03", "method": "meeting"}
+        )
+    )
+    assert refused.count("Enter who it was given to") == 2
+    assert not OnePageViewGiven.objects.exists()
+
+    response = signed_in.post(
+        f"/children/{child.pk}/one-page/given/",
+        {
+            "given_on": "2026-02-03",
+            "method": "meeting",
+            "given_to": "Amy (mum) and Nan",
+            "with_network": "on",
+        },
+    )
+    assert response.status_code == 302
+    given = OnePageViewGiven.objects.get(child=child)
+    event = Event.objects.get(child=child, type="one_page_view_given")
+    assert (event.artefact_type, event.artefact_id, event.attributes) == (
+        "mapping.onepageviewgiven",
+        given.pk,
+        {"with_network": True},
+    )
+    one_page = page(signed_in.get(f"/children/{child.pk}/one-page/"))
+    assert "Given to the family: " in one_page and "Amy (mum) and Nan" in one_page
+    detail = page(signed_in.get(f"/children/{child.pk}/events/{event.pk}/"))
+    assert "One-page view given to the family" in detail and "See the one-page view given" in detail
