@@ -210,14 +210,17 @@ def event_record(
     if spec is None or spec.generated:
         raise ValidationError({"type": "Select what happened"})
     name = council_event_label(council=child.council, type=type)
-    artefact_type = ""
+    artefact_type, artefact_id = "", None
     if artefact is not None:
-        artefact_type = artefact._meta.label_lower
+        artefact_type, artefact_id = artefact._meta.label_lower, artefact.pk
         if spec.artefact is None or spec.artefact.model != artefact_type:
             raise ValueError(f"'{type}' events are not made from {artefact_type} (see vocabulary.yaml)")
+    elif corrects is not None and corrects.artefact_type and corrects.type == type:
+        # Correcting what Kinmap recorded (its date, say) keeps the link to what was made.
+        artefact_type, artefact_id = corrects.artefact_type, corrects.artefact_id
     backdated_reason = backdated_reason.strip()
     if (
-        artefact is None
+        not artefact_type
         and spec.artefact is not None
         and not backdated_reason
         and is_backdated(occurred_on=occurred_on, recorded_on=timezone.localdate())
@@ -270,7 +273,7 @@ def event_record(
         correction_reason=correction_reason.strip(),
         recorded_by=by,
         artefact_type=artefact_type,
-        artefact_id=artefact.pk if artefact is not None else None,
+        artefact_id=artefact_id,
         backdated_reason=backdated_reason,
     )
     event.full_clean()

@@ -119,3 +119,28 @@ def test_giving_the_one_page_view_to_the_family_is_recorded_from_its_page(signed
     assert "Given to the family: " in one_page and "Amy (mum) and Nan" in one_page
     detail = page(signed_in.get(f"/children/{child.pk}/events/{event.pk}/"))
     assert "One-page view given to the family" in detail and "See the one-page view given" in detail
+
+
+def test_correcting_the_event_of_a_mapping_keeps_its_link_to_the_mapping(signed_in, worker, child):
+    mapping = services.mapping_start(by=worker.user, child=child, mapped_on=ON, mapped_with="family")
+    services.mapping_entry_add(
+        by=worker.user,
+        mapping=mapping,
+        domain="danger",
+        data=services.EntryInput(text="Dad may hit Mum again", source="professional", kind="opinion"),
+    )
+    services.mapping_complete(by=worker.user, mapping=mapping, completed_on=ON)
+    made = Event.objects.get(child=child, type="mapping_completed")
+    response = signed_in.post(
+        f"/children/{child.pk}/events/{made.pk}/correct/",
+        {
+            "type": "mapping_completed",
+            "occurred_on": "2026-02-03",
+            "attr_with": "family",
+            "correction_reason": "Finished the next morning",
+        },
+    )
+    assert response.status_code == 302
+    correction = Event.objects.get(corrects=made)
+    assert (correction.artefact_type, correction.artefact_id) == ("mapping.mapping", mapping.pk)
+    assert "In the record" in page(signed_in.get(f"/children/{child.pk}/events/{correction.pk}/"))
