@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from kinmap.core.testing import form_values, make_child, make_council, make_staff, make_team
+from kinmap.core.testing import form_values, make_child, make_council, make_event, make_staff, make_team
 from kinmap.journey.models import Event
 from kinmap.journey.vocabulary import NOT_KNOWN, vocabulary
 from kinmap.rules.packs import load_pack
@@ -93,3 +93,12 @@ def test_an_england_council_keeps_the_shared_words(client):
     england = {m.id: m.name for m in load_pack("england").meeting_types}
     assert f">{england['family_network_meeting']}</option>" in form
     assert "Support network meeting" not in form
+
+
+def test_a_recorded_meeting_shows_its_agenda_on_its_page(client):
+    child = signed_in_child(client, "knowsley")
+    meeting = make_event(child=child, type="strategy_discussion", occurred_on=date(2026, 2, 2))
+    described = next(m for m in load_pack("knowsley").meeting_types if m.id == "strategy_discussion")
+    html = client.get(f"/children/{child.pk}/events/{meeting.pk}/").content.decode()
+    assert f"{described.name}: its purpose and agenda" in html
+    assert "The family is not invited." in html  # Knowsley: strategy meetings are for professionals

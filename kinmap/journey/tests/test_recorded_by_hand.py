@@ -4,11 +4,13 @@ it happened needs a reason (decisions 0103, 0104)."""
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from kinmap.core.testing import form_values, make_child, make_staff, make_team
 from kinmap.journey.models import Event
 from kinmap.journey.services import BACKDATED_AFTER_DAYS
+from kinmap.journey.vocabulary import vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +89,9 @@ def test_recent_ticks_and_events_that_stand_for_nothing_made_need_no_reason(clie
     visit = {"type": "home_visit", "occurred_on": LONG_AGO.isoformat(), "attr_child_seen": "yes"}
     assert record(client, child, **visit).status_code == 302
     assert Event.objects.filter(child=child, backdated_reason="").count() == 2
+
+
+def test_every_type_kinmap_makes_names_a_model_with_a_page():
+    for key in vocabulary().artefact_types(made_in_kinmap=True):
+        label = vocabulary().event_types[key].artefact.model
+        assert hasattr(apps.get_model(label), "get_absolute_url"), key
