@@ -253,12 +253,9 @@ class StatementPairForm(GovukForm):
         plain_language(self, "who_is_worried", "worry", "impact", "goal")
 
 
-class SharingForm(GovukForm):
-    statements = forms.ModelMultipleChoiceField(
-        queryset=DangerStatement.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one statement"},
-    )
+class _WithTheFamilyForm(GovukForm):
+    """When, how and with whom something was shared with the family: statements, a one-page view."""
+
     on = forms.DateField(
         label="Date",
         widget=forms.DateInput,
@@ -278,6 +275,15 @@ class SharingForm(GovukForm):
     )
     with_network = forms.BooleanField(label="The network took part as well as the family", required=False)
 
+
+class SharingForm(_WithTheFamilyForm):
+    statements = forms.ModelMultipleChoiceField(
+        queryset=DangerStatement.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one statement"},
+    )
+    field_order = ["statements"]
+
     def __init__(self, *args, statements, labels: Labels, agreeing: bool, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["statements"]
@@ -289,25 +295,13 @@ class SharingForm(GovukForm):
             self.fields["with_whom"].error_messages["required"] = "Enter who agreed them"
 
 
-class OnePageGivenForm(GovukForm):
-    given_on = forms.DateField(
-        label="Date it was given",
-        widget=forms.DateInput,
-        error_messages={"required": "Enter the date it was given", "invalid": "Enter a real date"},
-    )
-    method = forms.ChoiceField(
-        label="How?",
-        choices=SharingMethod.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select how it was given"},
-    )
-    given_to = forms.CharField(
-        label="Given to",
-        max_length=500,
-        help_text="Names and who they are: Amy (mum), Nan.",
-        error_messages={"required": "Enter who it was given to"},
-    )
-    with_network = forms.BooleanField(label="Given to the network as well as the family", required=False)
+class OnePageGivenForm(_WithTheFamilyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = "Date it was given"
+        self.fields["with_whom"].label = "Given to"
+        self.fields["with_whom"].error_messages["required"] = "Enter who it was given to"
+        self.fields["with_network"].label = "Given to the network as well as the family"
 
 
 class BottomLineForm(GovukForm):

@@ -419,9 +419,9 @@ class OnePageViewGiven(RecordModel):
         related_name="+",
         help_text="The mapping the view showed when it was given.",
     )
-    given_on = models.DateField()
+    on = models.DateField()
     method = models.CharField(max_length=20, choices=SharingMethod.choices)
-    given_to = models.CharField("Given to", max_length=500)
+    with_whom = models.CharField("Given to", max_length=500)
     with_network = models.BooleanField(default=False)
     event = models.ForeignKey(
         "journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False
@@ -429,7 +429,7 @@ class OnePageViewGiven(RecordModel):
     history = history()
 
     class Meta:
-        ordering = ["-given_on", "-pk"]
+        ordering = ["-on", "-pk"]
 
     def get_absolute_url(self) -> str:
         return reverse("mapping:one_page", args=[self.child_id])

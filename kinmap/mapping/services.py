@@ -696,31 +696,31 @@ def one_page_view_give(
     *,
     by: AbstractBaseUser,
     child: Child,
-    given_on: date,
+    on: date,
     method: str,
-    given_to: str,
+    with_whom: str,
     with_network: bool = False,
 ) -> OnePageViewGiven:
     """Record that the child's one-page view was given to the family (and network), from the
     mapping it shows, and the `one_page_view_given` event linked to it."""
-    _not_future(given_on, field="given_on", what="The date it was given")
+    _not_future(on, field="on", what="The date it was given")
     given = OnePageViewGiven(
         child=child,
         mapping=latest_mapping(child=child),  # the mapping the one-page view shows
-        given_on=given_on,
+        on=on,
         method=method,
         with_network=with_network,
         created_by=by,
-        given_to=_required(given_to, field="given_to", message="Enter who it was given to"),
+        with_whom=_required(with_whom, field="with_whom", message="Enter who it was given to"),
     )
     _save(given, by=by)
     given.event = event_record(
         by=by,
         child=child,
         type="one_page_view_given",
-        occurred_on=given_on,
+        occurred_on=on,
         attributes={"with_network": with_network},
-        summary=f"Given to {given.given_to}",
+        summary=f"Given to {given.with_whom}",
         artefact=given,
     )
     given.save(update_fields=["event"])

@@ -824,7 +824,7 @@ def one_page(request: HttpRequest, child_id: int) -> HttpResponse:
 def one_page_given(request: HttpRequest, child_id: int) -> HttpResponse:
     """Record that the one-page view was given to the family: it records its own event."""
     child = _writable_child(request, child_id)
-    form = OnePageGivenForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    form = OnePageGivenForm(request.POST or None, initial={"on": timezone.localdate()})
     back = reverse("mapping:one_page", args=[child.pk])
     if request.method == "POST" and _submit(
         form, lambda: services.one_page_view_give(by=request.user, child=child, **form.cleaned_data)

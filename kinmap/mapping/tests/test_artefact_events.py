@@ -92,7 +92,7 @@ def test_giving_the_one_page_view_to_the_family_is_recorded_from_its_page(signed
     assert f'href="/children/{child.pk}/one-page/given/"' in one_page
     refused = page(
         signed_in.post(
-            f"/children/{child.pk}/one-page/given/", {"given_on": "2026-02-03", "method": "meeting"}
+            f"/children/{child.pk}/one-page/given/", {"on": "2026-02-03", "method": "meeting"}
         )
     )
     assert refused.count("Enter who it was given to") == 2
@@ -101,9 +101,9 @@ def test_giving_the_one_page_view_to_the_family_is_recorded_from_its_page(signed
     response = signed_in.post(
         f"/children/{child.pk}/one-page/given/",
         {
-            "given_on": "2026-02-03",
+            "on": "2026-02-03",
             "method": "meeting",
-            "given_to": "Amy (mum) and Nan",
+            "with_whom": "Amy (mum) and Nan",
             "with_network": "on",
         },
     )
