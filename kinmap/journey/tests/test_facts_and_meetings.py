@@ -102,3 +102,14 @@ def test_a_recorded_meeting_shows_its_agenda_on_its_page(client):
     html = client.get(f"/children/{child.pk}/events/{meeting.pk}/").content.decode()
     assert f"{described.name}: its purpose and agenda" in html
     assert "The family is not invited." in html  # Knowsley: strategy meetings are for professionals
+
+
+def test_a_fact_that_starts_a_clock_is_asked_for_too(client):
+    # England counts the initial conference's 15 working days from a strategy discussion whose
+    # outcome was a section 47 enquiry (`clock_from`): a strategy discussion must say its outcome.
+    child = signed_in_child(client, "england")
+    response = client.post(
+        f"/children/{child.pk}/events/add/", {"type": "strategy_discussion", "occurred_on": ON}
+    )
+    assert response.content.decode().count("Answer “Outcome”, or choose “Not known”") == 2
+    assert not Event.objects.exists()
