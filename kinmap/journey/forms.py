@@ -197,14 +197,11 @@ class EventForm(GovukForm):
             self.fields[ATTRIBUTE_PREFIX + name] = _attribute_field(attr, child=child, fact=name in facts)
         if spec.artefact is not None:
             self.fields["backdated_reason"] = forms.CharField(
-                label="If it happened more than a week ago, why is it recorded now?",
+                label=f"If it happened more than {BACKDATED_AFTER_DAYS} days ago, why is it recorded now?",
                 required=False,
                 max_length=300,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=(
-                    f"Needed when it is recorded more than {BACKDATED_AFTER_DAYS} days after it happened. "
-                    "For example: done on paper at a meeting the record could not be reached from."
-                ),
+                help_text="For example: done on paper at a meeting where the record could not be reached.",
             )
         if spec.refers_to:
             options = referable_events(child=child, event_type=self.event_type)
