@@ -414,8 +414,9 @@ class NextStep(RecordModel):
 
 
 class OnePageViewGiven(WithTheFamily):
-    """A one-page view given to the family (and network): when, how, to whom, and the mapping it
-    showed. Recording it records the `one_page_view_given` event (decision 0103)."""
+    """A one-page view given to the family (and network): when, how, to whom, the mapping it showed
+    and the view itself as it was then. Recording it records the `one_page_view_given` event
+    (decision 0103)."""
 
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="one_page_views_given")
     mapping = models.ForeignKey(
@@ -426,7 +427,10 @@ class OnePageViewGiven(WithTheFamily):
         related_name="+",
         help_text="The mapping the view showed when it was given.",
     )
+    content = models.TextField(
+        editable=False, help_text="The one-page view as it was given (its HTML, drawn by Kinmap)."
+    )
     history = history()
 
     def get_absolute_url(self) -> str:
-        return reverse("mapping:one_page", args=[self.child_id])
+        return reverse("mapping:one_page_given_view", args=[self.child_id, self.pk])

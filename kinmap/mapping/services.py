@@ -16,6 +16,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kinmap.councils.models import StaffMember
@@ -41,7 +42,7 @@ from kinmap.mapping.models import (
     SharingAction,
     StatementSharing,
 )
-from kinmap.mapping.selectors import latest_mapping
+from kinmap.mapping.one_page import one_page_context
 from kinmap.people.models import Child, Person
 from kinmap.rules.labels import variant_choices
 
@@ -704,9 +705,11 @@ def one_page_view_give(
     """Record that the child's one-page view was given to the family (and network), from the
     mapping it shows, and the `one_page_view_given` event linked to it."""
     _not_future(on, field="on", what="The date it was given")
+    context = one_page_context(child=child)
     given = OnePageViewGiven(
         child=child,
-        mapping=latest_mapping(child=child),  # the mapping the one-page view shows
+        mapping=context["mapping"],
+        content=render_to_string("mapping/includes/one_page_body.html", context),
         on=on,
         method=method,
         with_network=with_network,

@@ -844,6 +844,15 @@ def one_page_given(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @require_GET
 @staff_required
+def one_page_given_view(request: HttpRequest, child_id: int, given_id: int) -> HttpResponse:
+    """The one-page view exactly as it was given to the family."""
+    child = _child(request, child_id)
+    given = _or_404(lambda: child.one_page_views_given.current().get(pk=given_id))
+    return render(request, "mapping/one_page_given.html", {**_base(child), "given": given})
+
+
+@require_GET
+@staff_required
 def one_page_download(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _child(request, child_id)
     response = HttpResponse(one_page_pdf(child=child, request=request), content_type="application/pdf")

@@ -91,9 +91,7 @@ def test_giving_the_one_page_view_to_the_family_is_recorded_from_its_page(signed
     one_page = page(signed_in.get(f"/children/{child.pk}/one-page/"))
     assert f'href="/children/{child.pk}/one-page/given/"' in one_page
     refused = page(
-        signed_in.post(
-            f"/children/{child.pk}/one-page/given/", {"on": "2026-02-03", "method": "meeting"}
-        )
+        signed_in.post(f"/children/{child.pk}/one-page/given/", {"on": "2026-02-03", "method": "meeting"})
     )
     assert refused.count("Enter who it was given to") == 2
     assert not OnePageViewGiven.objects.exists()
@@ -118,7 +116,21 @@ def test_giving_the_one_page_view_to_the_family_is_recorded_from_its_page(signed
     one_page = page(signed_in.get(f"/children/{child.pk}/one-page/"))
     assert "Given to the family: " in one_page and "Amy (mum) and Nan" in one_page
     detail = page(signed_in.get(f"/children/{child.pk}/events/{event.pk}/"))
-    assert "One-page view given to the family" in detail and "See the one-page view given" in detail
+    assert "One-page view given to the family" in detail
+    assert f'href="/children/{child.pk}/one-page/given/{given.pk}/">See the one-page view given</a>' in detail
+
+
+def test_the_one_page_view_given_is_kept_as_it_was_when_the_plan_moves_on(signed_in, worker, child):
+    services.harm_statement_add(by=worker.user, child=child, text="On 3 January Sam was hit.")
+    given = services.one_page_view_give(
+        by=worker.user, child=child, on=ON, method="email", with_whom="Amy (mum)"
+    )
+    services.harm_statement_add(by=worker.user, child=child, text="On 1 February Sam was locked out.")
+    now = page(signed_in.get(f"/children/{child.pk}/one-page/"))
+    assert "Sam was locked out" in now
+    kept = page(signed_in.get(f"/children/{child.pk}/one-page/given/{given.pk}/"))
+    assert "as it was given to Amy (mum) on 2 February 2026 (email)" in kept
+    assert "Sam was hit" in kept and "Sam was locked out" not in kept
 
 
 def test_correcting_the_event_of_a_mapping_keeps_its_link_to_the_mapping(signed_in, worker, child):
