@@ -816,8 +816,16 @@ def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpRes
 @staff_required
 def one_page(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _child(request, child_id)
-    given = child.one_page_views_given.current().select_related("event")[:5]
-    return render(request, "mapping/one_page.html", {**one_page_context(child=child), "given": given})
+    given = child.one_page_views_given.current()[:5]
+    return render(
+        request,
+        "mapping/one_page.html",
+        {
+            **one_page_context(child=child),
+            "given": given,
+            "can_record": can_record(staff=request.staff) and child.archived_at is None,
+        },
+    )
 
 
 @staff_required
