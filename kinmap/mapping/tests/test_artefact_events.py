@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from kinmap.core.testing import make_staff, make_team
+from kinmap.councils.models import Role
 from kinmap.journey.models import Event
 from kinmap.mapping import services
 from kinmap.mapping.models import OnePageViewGiven
@@ -156,3 +158,14 @@ def test_correcting_the_event_of_a_mapping_keeps_its_link_to_the_mapping(signed_
     correction = Event.objects.get(corrects=made)
     assert (correction.artefact_type, correction.artefact_id) == ("mapping.mapping", mapping.pk)
     assert "In the record" in page(signed_in.get(f"/children/{child.pk}/events/{correction.pk}/"))
+
+
+def test_an_auditor_reads_the_one_page_view_but_records_nothing(client, child):
+    auditor = make_staff(team=make_team(council=child.council, name="Audit"), role=Role.AUDITOR)
+    client.force_login(auditor.user)
+    assert "Record that it was given" not in page(client.get(f"/children/{child.pk}/one-page/"))
+    response = client.post(
+        f"/children/{child.pk}/one-page/given/", {"on": "2026-02-03", "method": "email", "with_whom": "Amy"}
+    )
+    assert response.status_code == 403
+    assert not OnePageViewGiven.objects.exists()
