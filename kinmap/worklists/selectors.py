@@ -164,7 +164,9 @@ def child_rules(*, child: Child, as_of: date) -> ChildRules:
         text = texts.get(r.rule_id, RuleText(r.rule_id, "", 0))
         pending = status in (Status.DUE, Status.OVERDUE) and r.due_on is not None
         left = working_days_between(as_of, r.due_on) if pending and r.due_on else None
-        grouped[status].append(ChildResult(r, text.title, text.standing, status, text.source, left))
+        grouped[status].append(
+            ChildResult(r, text.title, text.standing, status, text.source, left)
+        )
     ordered = sorted(texts.items(), key=lambda pair: pair[1].position)
     return ChildRules(
         groups=[StatusGroup(s, label, grouped[s]) for s, label in _GROUPS if grouped[s]],
