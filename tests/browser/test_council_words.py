@@ -48,7 +48,7 @@ def test_a_knowsley_practitioner_records_a_support_network_meeting_and_a_genogra
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "Support network meeting on 3 February 2026 recorded"
     )
-    page.locator("#events ~ table").first.get_by_role("link", name="Support network meeting").click()
+    page.locator("#events ~ div table").first.get_by_role("link", name="Support network meeting").click()
     expect(page.get_by_role("heading", name="Support network meeting", level=1)).to_be_visible()
     expect(page.locator(".govuk-summary-list__row", has_text="Rapid (same day)")).to_contain_text("Not known")
     assert_accessible(page)
@@ -67,6 +67,6 @@ def test_a_knowsley_practitioner_records_a_support_network_meeting_and_a_genogra
         page.get_by_label("What happened?").select_option(label="Genogram completed")
     expect(page.get_by_text("Genograms are not made in Kinmap yet")).to_be_visible()
     page.get_by_role("button", name="Record the event").click()
-    row = page.locator("#events ~ table").first.get_by_role("row", name="Genogram completed")
+    row = page.locator("#events ~ div table").first.get_by_role("row", name="Genogram completed")
     expect(row).to_contain_text("Recorded by hand")
     assert_accessible(page, screenshot="council-words-recorded-by-hand")

@@ -39,7 +39,7 @@ SIDEWAYS = """() => {
   const width = document.documentElement.clientWidth, scrolls = document.documentElement.scrollWidth;
   if (scrolls <= width) return null;
   const wide = [...document.querySelectorAll('body *')].filter(
-    e => e.getBoundingClientRect().right > width + 1
+    e => e.getBoundingClientRect().right > width + 1 && !e.parentElement.closest('.kinmap-table-region')
       && e.parentElement.getBoundingClientRect().right <= width + 1);
   return `${scrolls} px wide: ` + wide.slice(0, 3).map(e => e.outerHTML.slice(0, 100)).join(' | ');
 }"""
