@@ -1,0 +1,333 @@
+"""When the steps of the demo's journeys are due: the council's pack says, on the engine's calendar.
+
+A journey step that must happen "within N of X" (a first visit after the referral, the first core group
+after the conference, visits every so often) asks the council's pack for the rules that time it and
+takes the tightest deadline, computed by `kinmap.rules.deadlines.deadline_date` as the rules engine
+computes it. So a step the demo does on time is met in the council's results and a late one is late,
+whichever pack the demo council works to (`kinmap demo --pack`).
+
+A step the council's pack does not time follows the tightest reading of the other packs in the packs
+folder (another council's practice, so the demo still looks like practice somewhere), counted for the
+same service area where one of them times it there, else for any. A step no pack times yet keeps the
+demo's own pace (PACE, the only timescales written here); once a pack times it, the demo follows the
+pack. See docs/decisions/0154-demo-timescales-from-the-packs.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import yaml
+from dateutil.relativedelta import relativedelta
+from pydantic import ValidationError
+
+from kinmap.rules.deadlines import (
+    Unit,
+    add_working_days,
+    deadline_date,
+    is_working_day,
+    subtract_working_days,
+)
+from kinmap.rules.packs import available_packs, loaded_pack, packs_dir
+from kinmap.rules.schema import Pack, Rule
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of a journey as a pack's rule would time it: the event the step records (`does`), what
+    starts its clock (`after`, one or more event types; `involvement_started` is the involvement's own
+    start), what the demo knows of the events involved (`facts`: event type, attribute, value), the nth
+    such trigger, whether it is the later rounds of something recurring, and whether it is due before."""
+
+    does: str
+    after: tuple[str, ...]
+    facts: tuple[tuple[str, str, Any], ...] = ()
+    nth: int | None = None
+    recurring: bool = False
+    before: bool = False
+
+
+def step(
+    does: str,
+    after: str | tuple[str, ...],
+    *,
+    nth: int | None = None,
+    recurring: bool = False,
+    before: bool = False,
+    **facts: dict[str, Any],
+) -> Step:
+    """A Step; `facts` by event type, e.g. referral_decision={"decision": "assessment"}."""
+    return Step(
+        does=does,
+        after=(after,) if isinstance(after, str) else after,
+        facts=tuple(
+            (event, name, value) for event, values in facts.items() for name, value in values.items()
+        ),
+        nth=nth,
+        recurring=recurring,
+        before=before,
+    )
+
+
+SEEN = {"child_seen": True}
+# The journeys' steps. Where the handbooks differ, the council's pack decides (see the module's words).
+STEPS: dict[str, Step] = {
+    "referral_decision": step("referral_decision", "referral_received"),
+    "feedback_to_referrer": step("feedback_to_referrer", "referral_decision"),
+    "allocation": step("allocated", "referral_received"),
+    "first_visit": step("home_visit", "referral_received", referral_decision={"decision": "assessment"}),
+    "strategy": step(
+        "strategy_discussion", "referral_decision", referral_decision={"decision": "strategy_discussion"}
+    ),
+    "s47_visit": step("home_visit", "section_47_started", home_visit=SEEN),
+    "s47": step("section_47_completed", "section_47_started"),
+    "icpc": step(
+        "initial_child_protection_conference",
+        "strategy_discussion",
+        section_47_completed={"outcome": "concerns_substantiated_icpc"},
+        strategy_discussion={"outcome": "section_47"},
+    ),
+    "first_core_group": step(
+        "core_group_meeting",
+        "initial_child_protection_conference",
+        initial_child_protection_conference={"outcome": "child_protection_plan"},
+    ),
+    "core_group": step("core_group_meeting", "core_group_meeting", nth=1, recurring=True),
+    "first_rcpc": step(
+        "review_child_protection_conference",
+        "initial_child_protection_conference",
+        initial_child_protection_conference={"outcome": "child_protection_plan"},
+    ),
+    "rcpc": step(
+        "review_child_protection_conference",
+        "review_child_protection_conference",
+        review_child_protection_conference={"outcome": "child_protection_plan_continues"},
+    ),
+    "cp_first_visit": step("home_visit", "involvement_started", home_visit=SEEN),
+    "cp_visit": step("home_visit", "involvement_started", recurring=True, home_visit=SEEN),
+    "cin_visit": step("home_visit", "involvement_started", recurring=True, home_visit=SEEN),
+    "nrpf_visit": step("home_visit", "involvement_started", recurring=True, home_visit=SEEN),
+    "cin_review": step("cin_review", "involvement_started", recurring=True),
+    "assessment": step(
+        "assessment_completed",
+        "referral_received",
+        referral_decision={"decision": "assessment"},
+        assessment_completed={"kind": "child_and_family"},
+    ),
+    "fnm": step(
+        "family_network_meeting",
+        ("assessment_started", "involvement_started"),
+        nth=1,
+        home_visit={"safety_worries": True},
+    ),
+    "cwd_fnm": step("family_network_meeting", "allocated", nth=1),
+    "lac_visit_first_weeks": step("home_visit", "placement_started", home_visit=SEEN),
+    "lac_visit": step(
+        "home_visit",
+        ("placement_started", "involvement_started"),
+        recurring=True,
+        home_visit=SEEN,
+    ),
+    "first_lac_review": step("looked_after_review", "became_looked_after"),
+    "second_lac_review": step("looked_after_review", "looked_after_review", nth=1),
+    "lac_review": step("looked_after_review", "looked_after_review", nth=2),
+    "pathway_review_first": step("pathway_plan_reviewed", "involvement_started"),
+    "pathway_review": step("pathway_plan_reviewed", "involvement_started", recurring=True),
+    "care_leaver_visit": step(
+        "home_visit", ("involvement_started", "home_visit"), recurring=True, home_visit=SEEN
+    ),
+    "eh_first_contact": step("contact_made", "allocated", nth=1),
+    "eh_visit": step("home_visit", ("home_visit", "safety_plan_agreed"), nth=1, recurring=True),
+    "first_taf": step("taf_meeting", "allocated", nth=1, assessment_completed={"kind": "early_help"}),
+    "taf": step("taf_meeting", ("taf_meeting", "safety_plan_agreed"), nth=1, recurring=True),
+    "supervision": step("supervision", ("involvement_started", "allocated"), nth=1, recurring=True),
+    "foster_carer_visit": step(
+        "foster_carer_visit",
+        ("involvement_started", "placement_started"),
+        recurring=True,
+        placement_started={"kind": "foster"},
+    ),
+    "outcome_to_family": step("outcome_shared_with_family", "legal_planning_meeting"),
+    "court_report": step("report_shared_with_family", "court_hearing", before=True),
+    "document_to_family": step("document_shared_with_family", "involvement_started"),
+    "care_plan": step("care_plan_completed", "placement_started"),
+    "health_assessment": step("health_assessment", "became_looked_after"),
+    "pep": step("personal_education_plan", "became_looked_after"),
+    "connected_carer_assessment": step(
+        "assessment_completed", "placement_started", assessment_completed={"kind": "fostering"}
+    ),
+}
+# Steps no pack times yet: the demo's own pace, from statutory guidance and common practice.
+PACE: dict[Step, tuple[int, Unit]] = {
+    STEPS["feedback_to_referrer"]: (1, "working_days"),  # feedback to the referrer the next working day
+    STEPS["allocation"]: (1, "working_days"),  # allocated the next working day
+    STEPS["document_to_family"]: (5, "working_days"),  # plans and minutes to the family within a week
+    STEPS["care_plan"]: (10, "working_days"),  # statutory: care plan within 10 working days of placement
+    STEPS["health_assessment"]: (20, "working_days"),  # statutory: initial health assessment
+    STEPS["pep"]: (20, "working_days"),  # statutory: personal education plan within 20 school days
+    STEPS["connected_carer_assessment"]: (16, "weeks"),  # statutory: connected carers within 16 weeks
+}
+
+
+def report_before(meeting: str) -> Step:
+    """The report shared with the family before a meeting."""
+    return step("report_shared_with_family", meeting, before=True)
+
+
+def next_working_day(day: date) -> date:
+    """`day` if it is a working day, else the next one."""
+    return day if is_working_day(day) else add_working_days(day, 1)
+
+
+def working_day_on_or_before(day: date) -> date:
+    return day if is_working_day(day) else subtract_working_days(day, 1)
+
+
+def working_days_after(day: date, n: int) -> date:
+    """The nth working day after `day` (before it when n < 0); n = 0 gives `day` or the next working day."""
+    return add_working_days(day, n) if n else next_working_day(day)
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One rule's reading of a step: how long, in what unit, before or after, for which ages."""
+
+    rule: str
+    amount: int
+    unit: Unit
+    ages: tuple[float | None, float | None] | None
+
+    def fits(self, born: date | None, on: date) -> bool:
+        if self.ages is None:
+            return True
+        if born is None:
+            return False
+        low, high = self.ages
+        age = relativedelta(on, born)
+        years = age.years + age.months / 12
+        return (low is None or years >= low) and (high is None or years < high)
+
+
+class Timescales:
+    """The deadlines of the demo's steps for a council working to `pack`."""
+
+    def __init__(self, *, pack: str) -> None:
+        self.pack = pack
+        self._own = loaded_pack(pack).pack.rules
+        self._others: list[Rule] | None = None
+        self._timings: dict[tuple[Step, str], tuple[Timing, ...]] = {}
+
+    def deadline(self, key: str | Step, start: date, *, service: str, born: date | None = None) -> date:
+        """The last day on which the step, counted from `start`, is on time (before `start` for a step
+        due before its trigger): the tightest deadline of the rules that time it."""
+        found = STEPS[key] if isinstance(key, str) else key
+        direction = "before" if found.before else "after"
+        days = [
+            deadline_date(start, amount=t.amount, unit=t.unit, direction=direction)
+            for t in self.timings(found, service=service)
+            if t.fits(born, start)
+        ]
+        if not days:
+            if found not in PACE:
+                raise LookupError(f"no pack times {found} and the demo has no pace for it")
+            amount, unit = PACE[found]
+            days = [deadline_date(start, amount=amount, unit=unit, direction=direction)]
+        return min(days)
+
+    def timings(self, found: Step, *, service: str) -> tuple[Timing, ...]:
+        """The rules' readings of the step: the council's own for the service area, else the other packs'
+        for it, else any pack's for any service area; none when no pack times the step."""
+        cached = self._timings.get((found, service))
+        if cached is None:
+            cached = ()
+            for rules, for_service in (
+                (self._own, service),
+                (self.others(), service),
+                ((*self._own, *self.others()), None),
+            ):
+                cached = tuple(_timing(r, found) for r in rules if _times(r, found, for_service))
+                if cached or found in PACE:
+                    break
+            self._timings[(found, service)] = cached
+        return cached
+
+    def others(self) -> list[Rule]:
+        """The other packs' own rules, read the first time a step needs them."""
+        if self._others is None:
+            self._others = [
+                rule for name in available_packs() if name != self.pack for rule in _own_rules(name)
+            ]
+        return self._others
+
+
+def _own_rules(name: str) -> list[Rule]:
+    """The rules a pack file writes itself (what it extends has its own file), read with libyaml where
+    there is one: the demo reads every pack, and the pure-Python reader would double the build's time.
+    A pack that does not validate is left out (`kinmap packs validate` names its problems)."""
+    text = (packs_dir() / f"{name}.yaml").read_text(encoding="utf-8")
+    try:
+        return Pack.model_validate(
+            yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        ).rules
+    except (yaml.YAMLError, ValidationError):
+        return []
+
+
+STARTED_IN = ("involvement_started", "service")  # the service area of the involvement the step is in
+
+
+def _holds(event: str, where: dict[str, Any], facts: dict[tuple[str, str], Any]) -> bool:
+    """Whether what the demo knows of an event meets a rule's condition on it (unknown: it does not)."""
+    for name, wanted in where.items():
+        if (event, name) not in facts:
+            return False
+        if facts[(event, name)] is not ANY and facts[(event, name)] not in (
+            wanted if isinstance(wanted, list) else [wanted]
+        ):
+            return False
+    return True
+
+
+ANY = object()
+
+
+def _times(rule: Rule, found: Step, service: str | None) -> bool:
+    """Whether the rule times the step: it requires the step's event, counted from the step's start, in
+    the step's service area (any, when `service` is None)."""
+    if service is not None and service not in rule.services:
+        return False
+    deadline, trigger = rule.deadline, rule.trigger
+    if (deadline.direction == "before") != found.before:
+        return False
+    if deadline.unit == "same_day" or (deadline.amount == 0 and not found.before):
+        return False  # on the day: done alongside, not a step with a timescale
+    if found.recurring and rule.recurrence is None and trigger.event != found.does:
+        return False
+    if trigger.event is None:  # an age starts the clock: not a journey step
+        return False
+    clock = trigger.clock_from.event if trigger.clock_from else trigger.event
+    if clock not in found.after or (trigger.nth is not None and trigger.nth != found.nth):
+        return False
+    facts: dict[tuple[str, str], Any] = {(event, name): value for event, name, value in found.facts}
+    facts[STARTED_IN] = service if service is not None else ANY
+    known = {event for event, _ in facts} | set(found.after)
+    if trigger.event not in known or not _holds(trigger.event, trigger.where, facts):
+        return False
+    if trigger.clock_from is not None and not _holds(clock, trigger.clock_from.where, facts):
+        return False
+    return any(c.event == found.does and _holds(c.event, c.where, facts) for c in rule.requires)
+
+
+def _timing(rule: Rule, found: Step) -> Timing:
+    ages = (rule.ages.from_years, rule.ages.to_years) if rule.ages else None
+    if found.recurring and rule.recurrence is not None:
+        return Timing(rule.id, rule.recurrence.every, rule.recurrence.unit, ages)
+    return Timing(rule.id, rule.deadline.amount, rule.deadline.unit, ages)
+
+
+def rules_timing(timescales: Timescales, key: str, *, service: str) -> Iterable[str]:
+    """The ids of the rules that time a step (for tests and for reading the demo)."""
+    return [t.rule for t in timescales.timings(STEPS[key], service=service)]
