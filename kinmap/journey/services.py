@@ -3,12 +3,12 @@ records who did it (simple_history's user, and `recorded_by` on append-only rows
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from kinmap.councils.models import StaffMember, Team
@@ -169,6 +169,15 @@ def involvement_transfer(
     return transfer
 
 
+# Work recorded by hand more than this many days after it happened is back-dated and needs a reason
+# (decision 0104): a week lets paper from a meeting be typed up; later than that, say why.
+BACKDATED_AFTER_DAYS = 7
+
+
+def is_backdated(*, occurred_on: date, recorded_on: date) -> bool:
+    return occurred_on < recorded_on - timedelta(days=BACKDATED_AFTER_DAYS)
+
+
 def recordable_event_types() -> list[tuple[str, str]]:
     """Event types a person records by hand: not those generated from involvements, and not
     transfers, which the transfer form records together with the move."""
@@ -188,11 +197,38 @@ def event_record(
     summary: str = "",
     corrects: Event | None = None,
     correction_reason: str = "",
+    artefact: models.Model | None = None,
+    backdated_reason: str = "",
 ) -> Event:
-    """Add an event to the child's journey (or, with `corrects`, one that replaces an earlier one)."""
+    """Add an event to the child's journey (or, with `corrects`, one that replaces an earlier one).
+
+    An app that made something records it with `artefact` (the event is then "in the record").
+    Without one, an event of a type that stands for something made was recorded by hand, and one
+    recorded more than BACKDATED_AFTER_DAYS after it happened needs `backdated_reason`.
+    """
     spec = vocabulary().event_types.get(type)
     if spec is None or spec.generated:
         raise ValidationError({"type": "Select what happened"})
+    artefact_type = ""
+    if artefact is not None:
+        artefact_type = artefact._meta.label_lower
+        if spec.artefact is None or spec.artefact.model != artefact_type:
+            raise ValueError(f"'{type}' events are not made from {artefact_type} (see vocabulary.yaml)")
+    backdated_reason = backdated_reason.strip()
+    if (
+        artefact is None
+        and spec.artefact is not None
+        and not backdated_reason
+        and is_backdated(occurred_on=occurred_on, recorded_on=timezone.localdate())
+    ):
+        raise ValidationError(
+            {
+                "backdated_reason": (
+                    f"Say why '{spec.label}' is recorded more than {BACKDATED_AFTER_DAYS} days after "
+                    "it happened"
+                )
+            }
+        )
     if occurred_on > timezone.localdate() and not spec.meeting:
         raise ValidationError(
             {
@@ -231,6 +267,9 @@ def event_record(
         corrects=corrects,
         correction_reason=correction_reason.strip(),
         recorded_by=by,
+        artefact_type=artefact_type,
+        artefact_id=artefact.pk if artefact is not None else None,
+        backdated_reason=backdated_reason,
     )
     event.full_clean()
     event.save()

@@ -21,9 +21,10 @@ from kinmap.journey.forms import (
     event_initial,
 )
 from kinmap.journey.models import Event, Involvement
-from kinmap.journey.selectors import child_events, event_attribute_rows
-from kinmap.journey.vocabulary import event_label, service_label
+from kinmap.journey.selectors import child_events, event_attribute_rows, how_recorded
+from kinmap.journey.vocabulary import service_label
 from kinmap.people.models import Child
+from kinmap.rules.labels import council_event_label
 
 
 def _form_page(
@@ -174,13 +175,16 @@ def _record_event(
                 summary=data["summary"],
                 corrects=corrects,
                 correction_reason=data.get("correction_reason", ""),
+                backdated_reason=data.get("backdated_reason", ""),
             )
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, f"{event_label(event.type)} on {event.occurred_on:%-d %B %Y} recorded.")
+            name = council_event_label(council=child.council, type=event.type)
+            messages.success(request, f"{name} on {event.occurred_on:%-d %B %Y} recorded.")
             return redirect(f"{child.get_absolute_url()}#events")
-    title = f"Correct: {event_label(corrects.type).lower()}" if corrects else "Add an event"
+    name = council_event_label(council=child.council, type=corrects.type) if corrects else ""
+    title = f"Correct: {name.lower()}" if corrects else "Add an event"
     return _event_form_page(request, child=child, form=form, title=title, corrects=corrects)
 
 
@@ -232,6 +236,7 @@ def event_detail(request: HttpRequest, child_id: int, event_id: int) -> HttpResp
             "child": child,
             "event": event,
             "rows": event_attribute_rows(event=event),
+            "how_recorded": how_recorded(event=event),
             "can_record": can_record(staff=request.staff) and child.archived_at is None,
         },
     )

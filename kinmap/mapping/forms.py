@@ -288,6 +288,27 @@ class SharingForm(GovukForm):
             self.fields["with_whom"].error_messages["required"] = "Enter who agreed them"
 
 
+class OnePageGivenForm(GovukForm):
+    given_on = forms.DateField(
+        label="Date it was given",
+        widget=forms.DateInput,
+        error_messages={"required": "Enter the date it was given", "invalid": "Enter a real date"},
+    )
+    method = forms.ChoiceField(
+        label="How?",
+        choices=SharingMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how it was given"},
+    )
+    given_to = forms.CharField(
+        label="Given to",
+        max_length=500,
+        help_text="Names and who they are: Amy (mum), Nan.",
+        error_messages={"required": "Enter who it was given to"},
+    )
+    with_network = forms.BooleanField(label="Given to the network as well as the family", required=False)
+
+
 class BottomLineForm(GovukForm):
     polarity = forms.ChoiceField(
         label="Bottom line",

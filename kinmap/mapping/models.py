@@ -8,6 +8,7 @@ models keep the domain keys of `kinmap.rules.schema.MAPPING_DOMAINS` and a varia
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 
 from kinmap.core.models import RecordModel, history
 from kinmap.rules.schema import MAPPING_DOMAINS
@@ -68,6 +69,9 @@ class Mapping(RecordModel):
 
     def __str__(self) -> str:
         return f"Mapping of {self.mapped_on:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:mapping", args=[self.child_id, self.pk])
 
     @property
     def is_complete(self) -> bool:
@@ -258,6 +262,9 @@ class StatementSharing(RecordModel):
     class Meta:
         ordering = ["-on", "-pk"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:statements", args=[self.child_id])
+
 
 class HarmStatement(RecordModel):
     """Specific incidents of past or current harm, written for the family to read."""
@@ -269,6 +276,9 @@ class HarmStatement(RecordModel):
 
     class Meta:
         ordering = ["pk"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:statements", args=[self.child_id])
 
 
 class Polarity(models.TextChoices):
@@ -305,6 +315,9 @@ class ScalingQuestion(RecordModel):
 
     def __str__(self) -> str:
         return self.question[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:scaling", args=[self.child_id, self.pk])
 
 
 class ScorerRole(models.TextChoices):
@@ -388,3 +401,35 @@ class NextStep(RecordModel):
     @property
     def owner(self) -> str:
         return str(self.owner_staff) if self.owner_staff_id else self.owner_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:statements", args=[self.child_id])
+
+
+class OnePageViewGiven(RecordModel):
+    """A one-page view given to the family (and network): when, how, to whom, and the mapping it
+    showed. Recording it records the `one_page_view_given` event (decision 0103)."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="one_page_views_given")
+    mapping = models.ForeignKey(
+        Mapping,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The mapping the view showed when it was given.",
+    )
+    given_on = models.DateField()
+    method = models.CharField(max_length=20, choices=SharingMethod.choices)
+    given_to = models.CharField("Given to", max_length=500)
+    with_network = models.BooleanField(default=False)
+    event = models.ForeignKey(
+        "journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    history = history()
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:one_page", args=[self.child_id])

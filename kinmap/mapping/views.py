@@ -32,6 +32,7 @@ from kinmap.mapping.forms import (
     MappingStartForm,
     NextStepDoneForm,
     NextStepForm,
+    OnePageGivenForm,
     RetireForm,
     ScalingQuestionForm,
     ScalingRoundForm,
@@ -815,7 +816,30 @@ def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpRes
 @staff_required
 def one_page(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _child(request, child_id)
-    return render(request, "mapping/one_page.html", one_page_context(child=child))
+    given = child.one_page_views_given.current().select_related("event")[:5]
+    return render(request, "mapping/one_page.html", {**one_page_context(child=child), "given": given})
+
+
+@staff_required
+def one_page_given(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record that the one-page view was given to the family: it records its own event."""
+    child = _writable_child(request, child_id)
+    form = OnePageGivenForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    back = reverse("mapping:one_page", args=[child.pk])
+    if request.method == "POST" and _submit(
+        form, lambda: services.one_page_view_give(by=request.user, child=child, **form.cleaned_data)
+    ):
+        messages.success(request, "Recorded: the one-page view was given to the family")
+        return redirect(back)
+    return _form_page(
+        request,
+        form=form,
+        title="Record that the one-page view was given",
+        child=child,
+        submit="Record it",
+        cancel=back,
+        intro="The one-page view as it is now, given to the family (and network) on paper or by email.",
+    )
 
 
 @require_GET
