@@ -287,6 +287,8 @@ class Plan:
     shared: EventRow | None = None
     agreed: EventRow | None = None
     rounds: list[EventRow] = field(default_factory=list)
+    # The child's other events of these types: recorded again through the services, after the content.
+    later: list[EventRow] = field(default_factory=list)
 
 
 def set_aside(
@@ -318,8 +320,8 @@ def set_aside(
             if event.occurred_on <= as_of and not event.referred_to and event.refers_to is None:
                 by_type[event.type].append(event)
         plan = Plan(family=family, person=person, child=child, lead=lead, seed=seed * 31 + index)
-        mappings = [e for e in by_type["mapping_completed"] if e.attributes.get("with") != "practitioner"]
-        plan.mapping = next(iter(mappings or by_type["mapping_completed"]), None)
+        # The first mapping: every later one builds on it, as the mapping services chain them.
+        plan.mapping = next(iter(by_type["mapping_completed"]), None)
         mapped_on = plan.mapping.occurred_on if plan.mapping else date.min
         shared = by_type["statements_shared"]
         plan.shared = next((e for e in shared if e.occurred_on >= mapped_on), next(iter(shared), None))
@@ -333,7 +335,15 @@ def set_aside(
                 if day >= plan.shared.occurred_on and day not in professionals_only:
                     days.setdefault(day, event)
             plan.rounds = _spread(list(days.values()), ROUNDS)
-        taken = {id(e) for e in (plan.mapping, plan.shared, plan.agreed, *plan.rounds) if e is not None}
+        chosen = {id(e) for e in (plan.mapping, plan.shared, plan.agreed, *plan.rounds) if e is not None}
+        # Without statements there is nothing to share, agree or scale: those stay the journey's.
+        others = (
+            by_type["mapping_completed"]
+            if plan.shared is None
+            else [e for t in SET_ASIDE for e in by_type[t]]
+        )
+        plan.later = sorted((e for e in others if id(e) not in chosen), key=lambda e: e.occurred_on)
+        taken = chosen | {id(e) for e in plan.later}
         if taken:
             batch.events[events_from:] = [e for e in batch.events[events_from:] if id(e) not in taken]
         plans.append(plan)
@@ -432,6 +442,8 @@ def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
     if plan.mapping is not None:
         services.mapping_complete(by=by, mapping=mapping, completed_on=mapped_on)
     if plan.shared is None:
+        for event in plan.later:  # mappings only (set_aside)
+            _map_again(child=child, event=event, meeting=meeting_on(event.occurred_on))
         return
     statements = [
         services.statement_pair_create(
@@ -502,6 +514,46 @@ def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
                 scores=scores,
                 meeting=meeting,
             )
+    # What the journey records later: mappings that build on this one, statements shared and agreed
+    # again, scaling rounds (each person a little further on than at the rounds before).
+    for event in plan.later:
+        by, day = event.recorded_by, event.occurred_on
+        meeting = meeting_on(day)
+        if event.type == "mapping_completed":
+            _map_again(child=child, event=event, meeting=meeting)
+        elif event.type in ("statements_shared", "statements_agreed"):
+            share = (
+                services.statements_share if event.type == "statements_shared" else services.statements_agree
+            )
+            share(
+                by=by,
+                child=child,
+                statements=statements,
+                on=day,
+                method="meeting" if meeting else "face_to_face",
+                with_whom=with_whom,
+                with_network=bool(event.attributes.get("with_network")),
+            )
+        else:
+            n = sum(1 for r in plan.rounds if r.occurred_on <= day)
+            for question in questions:
+                services.scaling_round_record(
+                    by=by,
+                    question=question,
+                    scored_on=day,
+                    meeting=meeting,
+                    scores=[
+                        services.ScoreInput(
+                            score=max(0, min(10, start + n)),
+                            role=role,
+                            person=who,
+                            staff=staff,
+                            why_not_lower=say(REASONS[role][0][0]),
+                            to_move_up=say(REASONS[role][0][1]),
+                        )
+                        for role, who, staff, start in scorers
+                    ],
+                )
     # The practitioner's next steps: some due this week, one later.
     for days, what in zip((2, 6, 20), theme.steps, strict=True):
         services.next_step_add(
@@ -513,3 +565,16 @@ def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
             statement=statements[0],
             mapping=mapping,
         )
+
+
+def _map_again(*, child: Child, event: EventRow, meeting: Event | None) -> None:
+    """A later mapping, built on the last one (its entries carried forward) and completed that day."""
+    mapped_with = event.attributes["with"]
+    again = services.mapping_start(
+        by=event.recorded_by,
+        child=child,
+        mapped_on=event.occurred_on,
+        mapped_with=mapped_with,
+        meeting=meeting if mapped_with == MappedWith.MEETING else None,
+    )
+    services.mapping_complete(by=event.recorded_by, mapping=again, completed_on=event.occurred_on)

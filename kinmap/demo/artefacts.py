@@ -1,0 +1,374 @@
+"""What Kinmap makes, behind the demo's events of the types it makes: a completed mapping behind each
+"Mapping completed", shared or agreed statements and goals behind "Statements shared" and "agreed", a
+scaling question and each person's score behind "Scaling recorded". Each event names what it was made
+from (`artefact_type`, `artefact_id`) and the artefact points back at its event, as when a practitioner
+makes them through the mapping services.
+
+They are light (docs/decisions/0155-demo-artefacts-in-bulk.md): a mapping has three entries (a worry,
+a strength, a goal), carried forward from the child's last mapping as the mapping services do; each
+child has one statement and goal, shared then agreed, and one scaling question scored by a parent and
+the practitioner, the scores rising a little over the months. They are written in bulk with the
+journey's events (kinmap.demo.batch), their history rows included. The showcase children's fuller
+content goes through the mapping services (kinmap.demo.mapping).
+
+Event types Kinmap does not make yet (genogram, words and pictures...) stay as the journey records them.
+Everything here is synthetic and written for the family to read.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+from kinmap.journey.vocabulary import vocabulary
+from kinmap.mapping.models import (
+    DangerStatement,
+    Mapping,
+    MappingEntry,
+    PairStatus,
+    SafetyGoal,
+    ScalingQuestion,
+    ScalingScore,
+    ScorerRole,
+    SharingAction,
+    StatementSharing,
+)
+from kinmap.rules.labels import variant_key
+
+if TYPE_CHECKING:
+    from kinmap.demo.batch import EventRow
+
+MAPPING, SHARED, AGREED, SCALING = (
+    "mapping_completed",
+    "statements_shared",
+    "statements_agreed",
+    "scaling_recorded",
+)
+MADE = (MAPPING, SHARED, AGREED, SCALING)  # the types of event the demo makes the artefacts of
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What a light mapping, statement and scaling question say ({child}: the child's first name)."""
+
+    worry: str
+    strength: str
+    goal: str
+    impact: str
+    question: str
+    zero: str
+    ten: str
+
+
+THEMES = (
+    Theme(
+        worry="The adults at home have been fighting, and {child} has seen it.",
+        strength="{child} has a nan who sees them most days and helps out.",
+        goal="{child} lives in a calm home where the adults keep them safe.",
+        impact="{child} could be hurt, and could feel scared at home.",
+        question="How safe is {child} at home?",
+        zero="{child} will be hurt at home.",
+        ten="Everyone is sure {child} is safe at home.",
+    ),
+    Theme(
+        worry="{child} has missed meals and school when mum has been very low.",
+        strength="Mum and {child} are close and do lots together.",
+        goal="{child} has food every day and gets to school on time.",
+        impact="{child} could go hungry and miss out at school.",
+        question="How sure are we that {child} is fed and at school each day?",
+        zero="{child} goes without food and misses school most weeks.",
+        ten="{child} is fed and at school every day.",
+    ),
+    Theme(
+        worry="Dad has been drinking a lot and shouting when he looks after {child}.",
+        strength="Dad has started going to a drink support group.",
+        goal="An adult who has not had a drink looks after {child} each day.",
+        impact="{child} could be hurt or left without care.",
+        question="How well is {child} looked after by a sober adult?",
+        zero="{child} is often cared for by an adult who has been drinking.",
+        ten="A sober adult always looks after {child}.",
+    ),
+)
+REASONS = {
+    ScorerRole.PARENT: ("We have help now and it is calmer.", "A few more weeks like this."),
+    ScorerRole.PRACTITIONER: ("The family are working with us.", "The plan kept to for a month."),
+}
+
+
+@cache
+def artefact_model(event_type: str) -> str:
+    """The model the vocabulary says an event type is made from ("mapping.mapping")."""
+    spec = vocabulary().event_types[event_type].artefact
+    assert spec is not None and spec.model, f"Kinmap does not make {event_type} events"
+    return spec.model
+
+
+@cache
+def _defaults(model: type[models.Model]) -> dict[str, Any]:
+    return {f.attname: f.get_default() for f in model._meta.concrete_fields}
+
+
+@cache
+def _meetings() -> frozenset[str]:
+    return frozenset(k for k, spec in vocabulary().event_types.items() if spec.meeting)
+
+
+def record(model: type[models.Model], pk: int, *, at: datetime, user: Any, **values: Any) -> SimpleNamespace:
+    """A row of the model waiting to be written, made at `at` by `user` (for it and its history)."""
+    row = SimpleNamespace(**_defaults(model))
+    row.__dict__.update(
+        values, id=pk, created_at=at, created_by_id=user.pk, _history_date=at, _history_user=user
+    )
+    return row
+
+
+@dataclass
+class Made:
+    """Rows of what was made, by model, and the rows of many-to-many links between them."""
+
+    records: dict[type[models.Model], list[SimpleNamespace]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    links: dict[Any, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+
+    def write(self) -> None:
+        from kinmap.demo.batch import insert_records, insert_rows
+
+        for model in (Mapping, MappingEntry, DangerStatement, SafetyGoal, StatementSharing, ScalingQuestion):
+            insert_records(model, self.records.get(model, []))
+        insert_records(ScalingScore, self.records.get(ScalingScore, []))
+        for through, rows in self.links.items():
+            fields = [f for f in through._meta.concrete_fields if not f.primary_key]
+            insert_rows(through, fields, rows)
+
+
+@dataclass
+class _Child:
+    """What has been made for one child so far."""
+
+    theme: Theme
+    name: str
+    mapping: SimpleNamespace | None = None
+    entries: list[SimpleNamespace] = field(default_factory=list)
+    statement: SimpleNamespace | None = None
+    goal: SimpleNamespace | None = None
+    question: SimpleNamespace | None = None
+    rounds: int = 0
+    start: int = 3
+
+
+def make_artefacts(events: list[EventRow]) -> Made:
+    """Make what Kinmap makes behind each event of the types in MADE (the events' ids already reserved),
+    and say on each event what it was made from."""
+    from kinmap.demo.batch import reserve_ids
+
+    mine = [e for e in events if e.type in MADE]
+    mine.sort(key=lambda e: (e.occurred_on, e.recorded_at))
+    meetings = {(id(e.child), e.occurred_on): e.pk for e in events if e.type in _meetings()}
+    counts = defaultdict(int)
+    for e in mine:
+        counts[e.type] += 1
+    children = {id(e.child) for e in mine if e.type != MAPPING}
+    ids = {
+        Mapping: iter(reserve_ids(Mapping, counts[MAPPING])),
+        MappingEntry: iter(reserve_ids(MappingEntry, counts[MAPPING] * 3)),
+        DangerStatement: iter(reserve_ids(DangerStatement, len(children))),
+        SafetyGoal: iter(reserve_ids(SafetyGoal, len(children))),
+        StatementSharing: iter(reserve_ids(StatementSharing, counts[SHARED] + counts[AGREED])),
+        ScalingQuestion: iter(reserve_ids(ScalingQuestion, len(children))),
+        ScalingScore: iter(reserve_ids(ScalingScore, counts[SCALING] * 2)),
+    }
+    made = Made()
+    done: dict[int, _Child] = {}
+    for event in mine:
+        child = done.get(id(event.child))
+        if child is None:
+            rng = random.Random(event.child.reference)
+            name = event.child.person.first_name if event.child.person.date_of_birth else "the baby"
+            child = done[id(event.child)] = _Child(
+                theme=rng.choice(THEMES), name=name, start=rng.randint(2, 4)
+            )
+        meeting = meetings.get((id(event.child), event.occurred_on))
+        if event.type == MAPPING:
+            _mapping(made, ids, child, event, meeting)
+        elif event.type == SCALING:
+            _scaling(made, ids, child, event, meeting)
+        else:
+            _sharing(made, ids, child, event, meeting)
+        event.artefact_type = artefact_model(event.type)
+    return made
+
+
+def _say(child: _Child, text: str) -> str:
+    text = text.format(child=child.name)
+    return text[0].upper() + text[1:]
+
+
+def _variant(event: EventRow) -> str:
+    return _variant_for(event.child.council, event.involvement.service_area)
+
+
+@cache
+def _variant_for(council: Any, service_area: str) -> str:
+    return variant_key(council=council, service_area=service_area)
+
+
+def _mapping(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int | None) -> None:
+    at, by, day = event.recorded_at, event.recorded_by, event.occurred_on
+    mapped_with = event.attributes.get("with", "family")
+    mapping = record(
+        Mapping,
+        next(ids[Mapping]),
+        at=at,
+        user=by,
+        child_id=event.child.pk,
+        involvement_id=event.involvement.pk,
+        variant=_variant(event),
+        mapped_on=day,
+        mapped_with=mapped_with,
+        meeting_id=meeting if mapped_with == "meeting" else None,
+        previous_id=child.mapping.id if child.mapping else None,
+        completed_on=day,
+        completed_event_id=event.pk,
+    )
+    texts = (
+        ("danger", child.theme.worry, "observation", "opinion"),
+        ("existing_strengths", child.theme.strength, "parent", "fact"),
+        ("goals", child.theme.goal, "parent", "opinion"),
+    )
+    carried: Iterable[SimpleNamespace | None] = child.entries or (None,) * len(texts)
+    entries = [
+        record(
+            MappingEntry,
+            next(ids[MappingEntry]),
+            at=at,
+            user=by,
+            mapping_id=mapping.id,
+            domain=domain,
+            text=_say(child, text),
+            source=source,
+            kind=kind,
+            noticed_on=before.noticed_on if before else day,
+            carried_from_id=before.id if before else None,
+        )
+        for (domain, text, source, kind), before in zip(texts, carried, strict=True)
+    ]
+    made.records[Mapping].append(mapping)
+    made.records[MappingEntry].extend(entries)
+    child.mapping, child.entries = mapping, entries
+    event.artefact_id = mapping.id
+
+
+def _pair(made: Made, ids: dict, child: _Child, event: EventRow) -> None:
+    """The child's statement and goal, written the first time they are shared, agreed or scaled."""
+    at, by = event.recorded_at, event.recorded_by
+    child.statement = record(
+        DangerStatement,
+        next(ids[DangerStatement]),
+        at=at,
+        user=by,
+        child_id=event.child.pk,
+        mapping_id=child.mapping.id if child.mapping else None,
+        variant=_variant(event),
+        who_is_worried="The social worker, the family's network and school",
+        worry=_say(child, child.theme.worry),
+        impact=_say(child, child.theme.impact),
+        status=PairStatus.DRAFT,
+    )
+    child.statement._versions = [(at, by, "", {"status": PairStatus.DRAFT})]
+    child.goal = record(
+        SafetyGoal,
+        next(ids[SafetyGoal]),
+        at=at,
+        user=by,
+        statement_id=child.statement.id,
+        text=_say(child, child.theme.goal),
+    )
+    made.records[DangerStatement].append(child.statement)
+    made.records[SafetyGoal].append(child.goal)
+
+
+def _sharing(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int | None) -> None:
+    if child.statement is None:
+        _pair(made, ids, child, event)
+    statement, goal = child.statement, child.goal
+    assert statement is not None and goal is not None
+    at, by = event.recorded_at, event.recorded_by
+    agreed = event.type == AGREED
+    # A pair is shared before it is agreed: agreed the first time it is shared, it was shared then too.
+    if statement.status == PairStatus.DRAFT:
+        statement.status = PairStatus.SHARED
+        statement._versions.append((at, by, "", {"status": PairStatus.SHARED}))
+    if agreed and statement.status != PairStatus.AGREED:
+        statement.status = PairStatus.AGREED
+        statement._versions.append((at, by, "", {"status": PairStatus.AGREED}))
+    with_network = bool(event.attributes.get("with_network"))
+    sharing = record(
+        StatementSharing,
+        next(ids[StatementSharing]),
+        at=at,
+        user=by,
+        child_id=event.child.pk,
+        action=SharingAction.AGREED if agreed else SharingAction.SHARED,
+        on=event.occurred_on,
+        method="meeting" if meeting else "face_to_face",
+        with_whom="The family and their network" if with_network else "The family",
+        with_network=with_network,
+        event_id=event.pk,
+    )
+    made.records[StatementSharing].append(sharing)
+    made.links[StatementSharing.statements.through].append((sharing.id, statement.id))
+    made.links[StatementSharing.goals.through].append((sharing.id, goal.id))
+    event.artefact_id = sharing.id
+
+
+def _scaling(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int | None) -> None:
+    at, by = event.recorded_at, event.recorded_by
+    if child.statement is None:
+        _pair(made, ids, child, event)
+    if child.question is None:
+        child.question = record(
+            ScalingQuestion,
+            next(ids[ScalingQuestion]),
+            at=at,
+            user=by,
+            child_id=event.child.pk,
+            statement_id=child.statement.id if child.statement else None,
+            question=_say(child, child.theme.question),
+            zero_means=_say(child, child.theme.zero),
+            ten_means=_say(child, child.theme.ten),
+        )
+        made.records[ScalingQuestion].append(child.question)
+    # Scores rise a point every few rounds, the parent a little ahead of the practitioner.
+    rise = child.rounds // 3
+    child.rounds += 1
+    for role, name, score in (
+        (ScorerRole.PARENT, "Parent or carer", child.start + 2 + rise),
+        (ScorerRole.PRACTITIONER, by.get_full_name() or by.username, child.start + rise),
+    ):
+        why, up = REASONS[role]
+        made.records[ScalingScore].append(
+            record(
+                ScalingScore,
+                next(ids[ScalingScore]),
+                at=at,
+                user=by,
+                question_id=child.question.id,
+                score=min(score, 10),
+                scored_on=event.occurred_on,
+                meeting_id=meeting,
+                name=name,
+                role=role,
+                why_not_lower=why,
+                to_move_up=up,
+            )
+        )
+    event.artefact_id = child.question.id
