@@ -225,11 +225,11 @@ class Track:
     ) -> date | None:
         return self.timely(start, self.due(inv, start, key), p=inv._p, rng=rng, may_miss=may_miss)
 
-    def due(self, inv: Involvement, start: date, key: Timescale) -> date:
+    def due(self, inv: Involvement, start: date, key: Timescale, *, first: bool = False) -> date:
         """The step's deadline counted from `start`: the council's pack's, or the demo's own pace."""
         if isinstance(key, tuple):
             return later(start, *key)
-        return self.timescales.deadline(key, start, service=inv.service_area, born=self.dob)
+        return self.timescales.deadline(key, start, service=inv.service_area, born=self.dob, first=first)
 
     def surely(
         self, inv: Involvement, start: date, key: Timescale, *, rng: random.Random | None = None
@@ -248,11 +248,13 @@ class Track:
         do: Callable[[date], Any],
         *,
         rng: random.Random | None = None,
+        from_trigger: bool = False,
     ) -> date | None:
-        """Do something at least every `every` from `start` until `until`; returns the last date done."""
+        """Do something at least every `every` from `start` until `until`; returns the last date done.
+        `from_trigger`: `start` is what the pack counts the first round from (its first deadline)."""
         prev, last = start, None
         while True:
-            deadline = self.due(inv, prev, every)
+            deadline = self.due(inv, prev, every, first=from_trigger and last is None)
             day = self.timely(prev + timedelta(days=1), deadline, p=inv._p, rng=rng, eager=0.5)
             if day is None:  # this one was missed: the next comes a cycle late
                 day = self.timely(deadline, self.due(inv, deadline, every), p=1.0, rng=rng, eager=0.5)
@@ -727,7 +729,7 @@ class Track:
     def supervise(self, inv: Involvement, start: date, until: date) -> None:
         """Supervision as often as the pack asks for the service area, and the case summary kept up to
         date every three months (R&C)."""
-        self.repeat(inv, start, "supervision", until, lambda d: self.supervision(inv, d))
+        self.repeat(inv, start, "supervision", until, lambda d: self.supervision(inv, d), from_trigger=True)
         self.repeat(inv, start, (3, MONTHS), until, lambda d: self.event("case_summary_updated", d, inv))
 
     # --- the front door ------------------------------------------------------------------------
@@ -1354,6 +1356,7 @@ class Track:
                     inv,
                     {"source": "Early help family worker", "family_aware": True, "consent_given": True},
                 )
+                self.event("referral_decision", end, inv, {"decision": "assessment"})
                 done = self.finish_assessment(inv, end, first, worries=True)
                 if self.close(inv, done, "Child in need plan"):
                     self.child_in_need(done, after=inv)

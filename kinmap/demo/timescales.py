@@ -15,7 +15,6 @@ pack. See docs/decisions/0154-demo-timescales-from-the-packs.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -199,6 +198,7 @@ class Timing:
     amount: int
     unit: Unit
     ages: tuple[float | None, float | None] | None
+    first: tuple[int, Unit] | None = None  # a recurring step's first round, when the rule times it apart
 
     def fits(self, born: date | None, on: date) -> bool:
         if self.ages is None:
@@ -218,40 +218,47 @@ class Timescales:
         self.pack = pack
         self._own = loaded_pack(pack).pack.rules
         self._others: list[Rule] | None = None
-        self._timings: dict[tuple[Step, str], tuple[Timing, ...]] = {}
+        self._stages: dict[tuple[Step, str], tuple[tuple[Timing, ...], ...]] = {}
 
-    def deadline(self, key: str | Step, start: date, *, service: str, born: date | None = None) -> date:
+    def deadline(
+        self, key: str | Step, start: date, *, service: str, born: date | None = None, first: bool = False
+    ) -> date:
         """The last day on which the step, counted from `start`, is on time (before `start` for a step
-        due before its trigger): the tightest deadline of the rules that time it."""
+        due before its trigger): the tightest deadline of the rules that time it for the child's age.
+        `first`: the first round of a recurring step, counted from what starts it."""
         found = STEPS[key] if isinstance(key, str) else key
         direction = "before" if found.before else "after"
-        days = [
-            deadline_date(start, amount=t.amount, unit=t.unit, direction=direction)
-            for t in self.timings(found, service=service)
-            if t.fits(born, start)
-        ]
-        if not days:
-            if found not in PACE:
-                raise LookupError(f"no pack times {found} and the demo has no pace for it")
-            amount, unit = PACE[found]
-            days = [deadline_date(start, amount=amount, unit=unit, direction=direction)]
-        return min(days)
+        for stage in self.stages(found, service=service):
+            days = [
+                deadline_date(start, amount=amount, unit=unit, direction=direction)
+                for t in stage
+                if t.fits(born, start)
+                for amount, unit in [t.first if first and t.first else (t.amount, t.unit)]
+            ]
+            if days:
+                return min(days)
+        if found not in PACE:
+            raise LookupError(f"no pack times {found} and the demo has no pace for it")
+        amount, unit = PACE[found]
+        return deadline_date(start, amount=amount, unit=unit, direction=direction)
 
     def timings(self, found: Step, *, service: str) -> tuple[Timing, ...]:
-        """The rules' readings of the step: the council's own for the service area, else the other packs'
-        for it, else any pack's for any service area; none when no pack times the step."""
-        cached = self._timings.get((found, service))
+        """The readings the step takes (whatever the child's age): the first stage that has any."""
+        return next((stage for stage in self.stages(found, service=service) if stage), ())
+
+    def stages(self, found: Step, *, service: str) -> tuple[tuple[Timing, ...], ...]:
+        """The rules' readings of the step, nearest first: the council's own for the service area, the
+        other packs' for it, any pack's for any service area."""
+        cached = self._stages.get((found, service))
         if cached is None:
-            cached = ()
-            for rules, for_service in (
-                (self._own, service),
-                (self.others(), service),
-                ((*self._own, *self.others()), None),
-            ):
-                cached = tuple(_timing(r, found) for r in rules if _times(r, found, for_service))
-                if cached or found in PACE:
-                    break
-            self._timings[(found, service)] = cached
+            cached = self._stages[(found, service)] = tuple(
+                tuple(_timing(r, found) for r in rules if _times(r, found, for_service))
+                for rules, for_service in (
+                    (self._own, service),
+                    (self.others(), service),
+                    ((*self._own, *self.others()), None),
+                )
+            )
         return cached
 
     def others(self) -> list[Rule]:
@@ -323,11 +330,7 @@ def _times(rule: Rule, found: Step, service: str | None) -> bool:
 
 def _timing(rule: Rule, found: Step) -> Timing:
     ages = (rule.ages.from_years, rule.ages.to_years) if rule.ages else None
+    first = (rule.deadline.amount, rule.deadline.unit)
     if found.recurring and rule.recurrence is not None:
-        return Timing(rule.id, rule.recurrence.every, rule.recurrence.unit, ages)
-    return Timing(rule.id, rule.deadline.amount, rule.deadline.unit, ages)
-
-
-def rules_timing(timescales: Timescales, key: str, *, service: str) -> Iterable[str]:
-    """The ids of the rules that time a step (for tests and for reading the demo)."""
-    return [t.rule for t in timescales.timings(STEPS[key], service=service)]
+        return Timing(rule.id, rule.recurrence.every, rule.recurrence.unit, ages, first)
+    return Timing(rule.id, *first, ages)

@@ -99,6 +99,6 @@ def test_the_mapping_content_takes_the_place_of_the_journeys_events_on_the_same_
     before = events(build_demo_council(children=60, seed=1, as_of=AS_OF).council)
     assert rounds
     for key in before | after:
-        # a day's scaling round is recorded once for each question scored; anything else is as it was
-        extra = questions[key[0]] - 1 if key in rounds else 0
-        assert after[key] == before[key] + extra, key
+        # each of a day's scaling rounds is recorded once for each question scored; all else is as it was
+        times = questions[key[0]] if key in rounds else 1
+        assert after[key] == before[key] * times, key
