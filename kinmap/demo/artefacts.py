@@ -17,11 +17,13 @@ Everything here is synthetic and written for the family to read.
 
 from __future__ import annotations
 
+import math
 import random
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -172,7 +174,10 @@ def make_artefacts(events: list[EventRow]) -> Made:
 
     mine = [e for e in events if e.type in MADE]
     mine.sort(key=lambda e: (e.occurred_on, e.recorded_at))
-    meetings = {(id(e.child), e.occurred_on): e.pk for e in events if e.type in _meetings()}
+    # Each child's meetings by day, to link what was done at (or just after) the latest of them.
+    meetings: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for e in sorted((e for e in events if e.type in _meetings()), key=lambda e: e.occurred_on):
+        meetings[id(e.child)].append((e.occurred_on, e.pk))
     counts = defaultdict(int)
     for e in mine:
         counts[e.type] += 1
@@ -196,13 +201,16 @@ def make_artefacts(events: list[EventRow]) -> Made:
             child = done[id(event.child)] = _Child(
                 theme=rng.choice(THEMES), name=name, start=rng.randint(2, 4)
             )
-        meeting = meetings.get((id(event.child), event.occurred_on))
-        if event.type == MAPPING:
-            _mapping(made, ids, child, event, meeting)
+        held = meetings.get(id(event.child), [])
+        at = bisect_right(held, (event.occurred_on, math.inf))
+        latest = held[at - 1] if at else None
+        today = latest[1] if latest and latest[0] == event.occurred_on else None
+        if event.type == MAPPING:  # at a meeting: the latest, done on the day or just after
+            _mapping(made, ids, child, event, latest[1] if latest else None)
         elif event.type == SCALING:
-            _scaling(made, ids, child, event, meeting)
+            _scaling(made, ids, child, event, today)
         else:
-            _sharing(made, ids, child, event, meeting)
+            _sharing(made, ids, child, event, today)
         event.artefact_type = artefact_model(event.type)
     return made
 
@@ -297,6 +305,7 @@ def _pair(made: Made, ids: dict, child: _Child, event: EventRow) -> None:
 
 
 def _sharing(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int | None) -> None:
+    """Statements shared or agreed (at a meeting when there was one that day)."""
     if child.statement is None:
         _pair(made, ids, child, event)
     statement, goal = child.statement, child.goal
