@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import random
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -113,9 +113,13 @@ def artefact_model(event_type: str) -> str:
     return spec.model
 
 
-@cache
+_DEFAULTS: dict[type[models.Model], dict[str, Any]] = {}
+
+
 def _defaults(model: type[models.Model]) -> dict[str, Any]:
-    return {f.attname: f.get_default() for f in model._meta.concrete_fields}
+    if model not in _DEFAULTS:
+        _DEFAULTS[model] = {f.attname: f.get_default() for f in model._meta.concrete_fields}
+    return _DEFAULTS[model]
 
 
 @cache
@@ -175,12 +179,10 @@ def make_artefacts(events: list[EventRow]) -> Made:
     mine = [e for e in events if e.type in MADE]
     mine.sort(key=lambda e: (e.occurred_on, e.recorded_at))
     # Each child's meetings by day, to link what was done at (or just after) the latest of them.
-    meetings: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    meetings: dict[int, list[tuple[date, int | None]]] = defaultdict(list)
     for e in sorted((e for e in events if e.type in _meetings()), key=lambda e: e.occurred_on):
         meetings[id(e.child)].append((e.occurred_on, e.pk))
-    counts = defaultdict(int)
-    for e in mine:
-        counts[e.type] += 1
+    counts = Counter(e.type for e in mine)
     children = {id(e.child) for e in mine if e.type != MAPPING}
     ids = {
         Mapping: iter(reserve_ids(Mapping, counts[MAPPING])),

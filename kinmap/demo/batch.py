@@ -183,7 +183,7 @@ def _history(model: type[models.Model], objs: list) -> None:
     fields = historical._meta.concrete_fields
     tracked = [f for f in fields if f.name not in extra]
     position = {f.name: i for i, f in enumerate(tracked)}
-    layout = [(f.name in extra, f.name if f.name in extra else position[f.name]) for f in fields]
+    layout = [(f.name, position.get(f.name, -1)) for f in fields]  # a history column, or the record's
     rows = []
     for obj in objs:
         base = [getattr(obj, f.attname) for f in tracked]
@@ -199,7 +199,7 @@ def _history(model: type[models.Model], objs: list) -> None:
                 "history_type": "+" if i == 0 else "~",
                 "history_user": user.pk if user is not None else None,
             }
-            rows.append(tuple(history[key] if is_history else values[key] for is_history, key in layout))
+            rows.append(tuple(values[at] if at >= 0 else history[name] for name, at in layout))
     insert_rows(historical, list(fields), rows)
 
 

@@ -442,8 +442,8 @@ def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
     if plan.mapping is not None:
         services.mapping_complete(by=by, mapping=mapping, completed_on=mapped_on)
     if plan.shared is None:
-        for event in plan.later:  # mappings only (set_aside)
-            _map_again(child=child, event=event, meeting=meeting_on(event.occurred_on))
+        for later in plan.later:  # mappings only (set_aside)
+            _map_again(child=child, event=later, meeting=meeting_on(later.occurred_on))
         return
     statements = [
         services.statement_pair_create(
@@ -516,14 +516,14 @@ def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
             )
     # What the journey records later: mappings that build on this one, statements shared and agreed
     # again, scaling rounds (each person a little further on than at the rounds before).
-    for event in plan.later:
-        by, day = event.recorded_by, event.occurred_on
+    for later in plan.later:
+        by, day = later.recorded_by, later.occurred_on
         meeting = meeting_on(day)
-        if event.type == "mapping_completed":
-            _map_again(child=child, event=event, meeting=meeting)
-        elif event.type in ("statements_shared", "statements_agreed"):
+        if later.type == "mapping_completed":
+            _map_again(child=child, event=later, meeting=meeting)
+        elif later.type in ("statements_shared", "statements_agreed"):
             share = (
-                services.statements_share if event.type == "statements_shared" else services.statements_agree
+                services.statements_share if later.type == "statements_shared" else services.statements_agree
             )
             share(
                 by=by,
@@ -532,7 +532,7 @@ def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
                 on=day,
                 method="meeting" if meeting else "face_to_face",
                 with_whom=with_whom,
-                with_network=bool(event.attributes.get("with_network")),
+                with_network=bool(later.attributes.get("with_network")),
             )
         else:
             n = sum(1 for r in plan.rounds if r.occurred_on <= day)
