@@ -20,8 +20,7 @@ from __future__ import annotations
 import math
 import random
 from bisect import bisect_right
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -70,7 +69,7 @@ class Theme:
     ten: str
 
 
-THEMES = (
+LIGHT_THEMES = (
     Theme(
         worry="The adults at home have been fighting, and {child} has seen it.",
         strength="{child} has a nan who sees them most days and helps out.",
@@ -99,6 +98,7 @@ THEMES = (
         ten="A sober adult always looks after {child}.",
     ),
 )
+CARRIED = ("domain", "text", "source", "source_name", "kind", "noticed_on", "harm_frequency", "harm_timespan")
 REASONS = {
     ScorerRole.PARENT: ("We have help now and it is calmer.", "A few more weeks like this."),
     ScorerRole.PRACTITIONER: ("The family are working with us.", "The plan kept to for a month."),
@@ -157,52 +157,59 @@ class Made:
 
 
 @dataclass
-class _Child:
-    """What has been made for one child so far."""
+class ChildArtefacts:
+    """What has been made for one child so far (`known`: by the mapping services, for a showcase child:
+    their statements' progress is theirs, and each scaling question's rounds are carried on)."""
 
     theme: Theme
     name: str
-    mapping: SimpleNamespace | None = None
-    entries: list[SimpleNamespace] = field(default_factory=list)
-    statement: SimpleNamespace | None = None
-    goal: SimpleNamespace | None = None
-    question: SimpleNamespace | None = None
-    rounds: int = 0
+    mapping: Any = None
+    entries: list[Any] = field(default_factory=list)
+    statements: list[Any] = field(default_factory=list)
+    goals: list[Any] = field(default_factory=list)
+    questions: list[Any] = field(default_factory=list)
+    rounds: dict[int, list[tuple[date, list[Any]]]] = field(default_factory=dict)
+    scaled: int = 0
     start: int = 3
+    known: bool = False
 
 
-def make_artefacts(events: list[EventRow]) -> Made:
+class _Ids:
+    """Ids for new rows of each model, reserved a block at a time."""
+
+    def __init__(self) -> None:
+        self.free: dict[type[models.Model], list[int]] = defaultdict(list)
+
+    def __call__(self, model: type[models.Model]) -> int:
+        from kinmap.demo.batch import reserve_ids
+
+        free = self.free[model]
+        if not free:
+            free.extend(reversed(reserve_ids(model, 500)))
+        return free.pop()
+
+
+def make_artefacts(events: list[EventRow], *, known: dict[int, ChildArtefacts] | None = None) -> Made:
     """Make what Kinmap makes behind each event of the types in MADE (the events' ids already reserved),
-    and say on each event what it was made from."""
-    from kinmap.demo.batch import reserve_ids
-
+    and say on each event what it was made from. `known`: what the services made for showcase children
+    already (by the child's id), to carry on."""
     mine = [e for e in events if e.type in MADE]
     mine.sort(key=lambda e: (e.occurred_on, e.recorded_at))
     # Each child's meetings by day, to link what was done at (or just after) the latest of them.
     meetings: dict[int, list[tuple[date, int | None]]] = defaultdict(list)
     for e in sorted((e for e in events if e.type in _meetings()), key=lambda e: e.occurred_on):
         meetings[id(e.child)].append((e.occurred_on, e.pk))
-    counts = Counter(e.type for e in mine)
-    children = {id(e.child) for e in mine if e.type != MAPPING}
-    ids = {
-        Mapping: iter(reserve_ids(Mapping, counts[MAPPING])),
-        MappingEntry: iter(reserve_ids(MappingEntry, counts[MAPPING] * 3)),
-        DangerStatement: iter(reserve_ids(DangerStatement, len(children))),
-        SafetyGoal: iter(reserve_ids(SafetyGoal, len(children))),
-        StatementSharing: iter(reserve_ids(StatementSharing, counts[SHARED] + counts[AGREED])),
-        ScalingQuestion: iter(reserve_ids(ScalingQuestion, len(children))),
-        ScalingScore: iter(reserve_ids(ScalingScore, counts[SCALING] * 2)),
-    }
-    made = Made()
-    done: dict[int, _Child] = {}
+    made, ids = Made(), _Ids()
+    done: dict[int, ChildArtefacts] = {}
     for event in mine:
         child = done.get(id(event.child))
         if child is None:
             rng = random.Random(event.child.reference)
             name = event.child.person.first_name if event.child.person.date_of_birth else "the baby"
-            child = done[id(event.child)] = _Child(
-                theme=rng.choice(THEMES), name=name, start=rng.randint(2, 4)
+            child = (known or {}).get(event.child.pk) or ChildArtefacts(
+                theme=rng.choice(LIGHT_THEMES), name=name, start=rng.randint(2, 4)
             )
+            done[id(event.child)] = child
         held = meetings.get(id(event.child), [])
         at = bisect_right(held, (event.occurred_on, math.inf))
         latest = held[at - 1] if at else None
@@ -217,7 +224,7 @@ def make_artefacts(events: list[EventRow]) -> Made:
     return made
 
 
-def _say(child: _Child, text: str) -> str:
+def _say(child: ChildArtefacts, text: str) -> str:
     text = text.format(child=child.name)
     return text[0].upper() + text[1:]
 
@@ -231,12 +238,12 @@ def _variant_for(council: Any, service_area: str) -> str:
     return variant_key(council=council, service_area=service_area)
 
 
-def _mapping(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int | None) -> None:
+def _mapping(made: Made, ids: _Ids, child: ChildArtefacts, event: EventRow, meeting: int | None) -> None:
     at, by, day = event.recorded_at, event.recorded_by, event.occurred_on
     mapped_with = event.attributes.get("with", "family")
     mapping = record(
         Mapping,
-        next(ids[Mapping]),
+        ids(Mapping),
         at=at,
         user=by,
         child_id=event.child.pk,
@@ -249,16 +256,22 @@ def _mapping(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int
         completed_on=day,
         completed_event_id=event.pk,
     )
-    texts = (
-        ("danger", child.theme.worry, "observation", "opinion"),
-        ("existing_strengths", child.theme.strength, "parent", "fact"),
-        ("goals", child.theme.goal, "parent", "opinion"),
-    )
-    carried: Iterable[SimpleNamespace | None] = child.entries or (None,) * len(texts)
+    # A later mapping carries the last one's entries forward; the first has the theme's three.
     entries = [
         record(
             MappingEntry,
-            next(ids[MappingEntry]),
+            ids(MappingEntry),
+            at=at,
+            user=by,
+            mapping_id=mapping.id,
+            **{name: getattr(before, name) for name in CARRIED},
+            carried_from_id=before.id,
+        )
+        for before in child.entries
+    ] or [
+        record(
+            MappingEntry,
+            ids(MappingEntry),
             at=at,
             user=by,
             mapping_id=mapping.id,
@@ -266,10 +279,13 @@ def _mapping(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int
             text=_say(child, text),
             source=source,
             kind=kind,
-            noticed_on=before.noticed_on if before else day,
-            carried_from_id=before.id if before else None,
+            noticed_on=day,
         )
-        for (domain, text, source, kind), before in zip(texts, carried, strict=True)
+        for domain, text, source, kind in (
+            ("danger", child.theme.worry, "observation", "opinion"),
+            ("existing_strengths", child.theme.strength, "parent", "fact"),
+            ("goals", child.theme.goal, "parent", "opinion"),
+        )
     ]
     made.records[Mapping].append(mapping)
     made.records[MappingEntry].extend(entries)
@@ -277,12 +293,12 @@ def _mapping(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int
     event.artefact_id = mapping.id
 
 
-def _pair(made: Made, ids: dict, child: _Child, event: EventRow) -> None:
+def _pair(made: Made, ids: _Ids, child: ChildArtefacts, event: EventRow) -> None:
     """The child's statement and goal, written the first time they are shared, agreed or scaled."""
     at, by = event.recorded_at, event.recorded_by
-    child.statement = record(
+    statement = record(
         DangerStatement,
-        next(ids[DangerStatement]),
+        ids(DangerStatement),
         at=at,
         user=by,
         child_id=event.child.pk,
@@ -293,38 +309,38 @@ def _pair(made: Made, ids: dict, child: _Child, event: EventRow) -> None:
         impact=_say(child, child.theme.impact),
         status=PairStatus.DRAFT,
     )
-    child.statement._versions = [(at, by, "", {"status": PairStatus.DRAFT})]
-    child.goal = record(
+    statement._versions = [(at, by, "", {"status": PairStatus.DRAFT})]
+    goal = record(
         SafetyGoal,
-        next(ids[SafetyGoal]),
+        ids(SafetyGoal),
         at=at,
         user=by,
-        statement_id=child.statement.id,
+        statement_id=statement.id,
         text=_say(child, child.theme.goal),
     )
-    made.records[DangerStatement].append(child.statement)
-    made.records[SafetyGoal].append(child.goal)
+    made.records[DangerStatement].append(statement)
+    made.records[SafetyGoal].append(goal)
+    child.statements, child.goals = [statement], [goal]
 
 
-def _sharing(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int | None) -> None:
+def _sharing(made: Made, ids: _Ids, child: ChildArtefacts, event: EventRow, meeting: int | None) -> None:
     """Statements shared or agreed (at a meeting when there was one that day)."""
-    if child.statement is None:
+    if not child.statements:
         _pair(made, ids, child, event)
-    statement, goal = child.statement, child.goal
-    assert statement is not None and goal is not None
     at, by = event.recorded_at, event.recorded_by
     agreed = event.type == AGREED
-    # A pair is shared before it is agreed: agreed the first time it is shared, it was shared then too.
-    if statement.status == PairStatus.DRAFT:
-        statement.status = PairStatus.SHARED
-        statement._versions.append((at, by, "", {"status": PairStatus.SHARED}))
-    if agreed and statement.status != PairStatus.AGREED:
-        statement.status = PairStatus.AGREED
-        statement._versions.append((at, by, "", {"status": PairStatus.AGREED}))
+    for statement in child.statements if not child.known else ():
+        # A pair is shared before it is agreed: agreed the first time it is shared, it was shared then too.
+        if statement.status == PairStatus.DRAFT:
+            statement.status = PairStatus.SHARED
+            statement._versions.append((at, by, "", {"status": PairStatus.SHARED}))
+        if agreed and statement.status != PairStatus.AGREED:
+            statement.status = PairStatus.AGREED
+            statement._versions.append((at, by, "", {"status": PairStatus.AGREED}))
     with_network = bool(event.attributes.get("with_network"))
     sharing = record(
         StatementSharing,
-        next(ids[StatementSharing]),
+        ids(StatementSharing),
         at=at,
         user=by,
         child_id=event.child.pk,
@@ -336,50 +352,66 @@ def _sharing(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int
         event_id=event.pk,
     )
     made.records[StatementSharing].append(sharing)
-    made.links[StatementSharing.statements.through].append((sharing.id, statement.id))
-    made.links[StatementSharing.goals.through].append((sharing.id, goal.id))
+    made.links[StatementSharing.statements.through].extend((sharing.id, s.id) for s in child.statements)
+    made.links[StatementSharing.goals.through].extend((sharing.id, g.id) for g in child.goals)
     event.artefact_id = sharing.id
 
 
-def _scaling(made: Made, ids: dict, child: _Child, event: EventRow, meeting: int | None) -> None:
-    at, by = event.recorded_at, event.recorded_by
-    if child.statement is None:
+def _scaling(made: Made, ids: _Ids, child: ChildArtefacts, event: EventRow, meeting: int | None) -> None:
+    """A round of scores on one question: the question the event names (a showcase child's), else the
+    child's one question, scored by a parent and the practitioner."""
+    at, by, day = event.recorded_at, event.recorded_by, event.occurred_on
+    if not child.statements:
         _pair(made, ids, child, event)
-    if child.question is None:
-        child.question = record(
-            ScalingQuestion,
-            next(ids[ScalingQuestion]),
-            at=at,
-            user=by,
-            child_id=event.child.pk,
-            statement_id=child.statement.id if child.statement else None,
-            question=_say(child, child.theme.question),
-            zero_means=_say(child, child.theme.zero),
-            ten_means=_say(child, child.theme.ten),
-        )
-        made.records[ScalingQuestion].append(child.question)
-    # Scores rise a point every few rounds, the parent a little ahead of the practitioner.
-    rise = child.rounds // 3
-    child.rounds += 1
-    for role, name, score in (
-        (ScorerRole.PARENT, "Parent or carer", child.start + 2 + rise),
-        (ScorerRole.PRACTITIONER, by.get_full_name() or by.username, child.start + rise),
-    ):
-        why, up = REASONS[role]
+    if not child.questions:
+        child.questions = [
+            record(
+                ScalingQuestion,
+                ids(ScalingQuestion),
+                at=at,
+                user=by,
+                child_id=event.child.pk,
+                statement_id=child.statements[0].id,
+                question=_say(child, child.theme.question),
+                zero_means=_say(child, child.theme.zero),
+                ten_means=_say(child, child.theme.ten),
+            )
+        ]
+        made.records[ScalingQuestion].extend(child.questions)
+    question = event.artefact_id or child.questions[0].id
+    if child.known:  # each person as they scored at the nearest round the services recorded
+        rounds = child.rounds[question]
+        scores = max((r for r in rounds if r[0] <= day), default=rounds[0], key=lambda r: r[0])[1]
+        people = [
+            (s.role, s.name, s.score, s.why_not_lower, s.to_move_up, s.person_id, s.staff_id) for s in scores
+        ]
+    else:  # scores rise a point every few rounds, the parent a little ahead of the practitioner
+        rise = child.scaled // 3
+        child.scaled += 1
+        people = [
+            (role, name, min(score, 10), *REASONS[role], None, None)
+            for role, name, score in (
+                (ScorerRole.PARENT, "Parent or carer", child.start + 2 + rise),
+                (ScorerRole.PRACTITIONER, by.get_full_name() or by.username, child.start + rise),
+            )
+        ]
+    for role, name, score, why, up, person, staff in people:
         made.records[ScalingScore].append(
             record(
                 ScalingScore,
-                next(ids[ScalingScore]),
+                ids(ScalingScore),
                 at=at,
                 user=by,
-                question_id=child.question.id,
-                score=min(score, 10),
-                scored_on=event.occurred_on,
+                question_id=question,
+                score=score,
+                scored_on=day,
                 meeting_id=meeting,
+                person_id=person,
+                staff_id=staff,
                 name=name,
                 role=role,
                 why_not_lower=why,
                 to_move_up=up,
             )
         )
-    event.artefact_id = child.question.id
+    event.artefact_id = question

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db import connections, models, router, transaction
 
-from kinmap.demo.artefacts import make_artefacts
+from kinmap.demo.artefacts import ChildArtefacts, make_artefacts
 from kinmap.journey.models import Event, Involvement, Transfer
 from kinmap.people.models import Child, Household, NetworkMember, Person, Relationship
 
@@ -96,9 +96,11 @@ class Batch:
     involvements: list[Involvement] = field(default_factory=list)
     transfers: list[Transfer] = field(default_factory=list)
     events: list[EventRow] = field(default_factory=list)
+    # What the mapping services already made for some children (by id), for their artefacts to carry on.
+    known: dict[int, ChildArtefacts] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
-        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
+        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__ if name != "known"}
 
     def write(self) -> dict[str, int]:
         """Insert everything in the batch, each record after the records it points at."""
@@ -116,7 +118,7 @@ class Batch:
             Transfer.objects.bulk_create(self.transfers, batch_size=INSERT_BATCH)
             for event, pk in zip(self.events, reserve_ids(Event, len(self.events)), strict=True):
                 event.pk = pk
-            made = make_artefacts(self.events)
+            made = make_artefacts(self.events, known=self.known)
             _events(self.events)
             made.write()
         return self.counts()
@@ -213,7 +215,7 @@ def _events(events: list[EventRow]) -> None:
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     """Primary keys for `count` new rows of the model, taken from its sequence before the rows are
     written, so that rows pointing at each other go in together (executemany; COPY on PostgreSQL).
-    On SQLite, the one writer, they follow the highest id in use or ever given."""
+    On SQLite, the one writer, they follow the highest id in use, ever given, or reserved."""
     if not count:
         return []
     db = connections[router.db_for_write(model)]
@@ -227,11 +229,15 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
             return [row[0] for row in cursor.fetchall()]
         qn = db.ops.quote_name
         cursor.execute(f"SELECT COALESCE(MAX({qn(column)}), 0) FROM {qn(table)}")
-        highest = cursor.fetchone()[0]
+        highest = max(cursor.fetchone()[0], _handed.get(table, 0))
         if db.vendor == "sqlite":
             cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = %s", [table])
             highest = max(highest, cursor.fetchone()[0])
+    _handed[table] = highest + count
     return list(range(highest + 1, highest + 1 + count))
+
+
+_handed: dict[str, int] = {}  # the highest id reserved so far, by table (some not written yet)
 
 
 def _event_getter(field: models.Field) -> Callable[[EventRow], Any]:

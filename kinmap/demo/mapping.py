@@ -16,18 +16,26 @@ plain-language check (kinmap/demo/tests).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from kinmap.councils.models import StaffMember
+from kinmap.demo.artefacts import LIGHT_THEMES, ChildArtefacts
 from kinmap.demo.batch import Batch, EventRow
 from kinmap.demo.families import Family
 from kinmap.journey.models import Event, Involvement
 from kinmap.journey.vocabulary import vocabulary
 from kinmap.mapping import services
-from kinmap.mapping.models import MappedWith, ScorerRole
+from kinmap.mapping.models import (
+    DangerStatement,
+    MappedWith,
+    Mapping,
+    ScalingQuestion,
+    ScalingScore,
+    ScorerRole,
+)
 from kinmap.people.models import Child, NetworkMember, Person
 
 SET_ASIDE = ("mapping_completed", "statements_shared", "statements_agreed", "scaling_recorded")
@@ -287,7 +295,7 @@ class Plan:
     shared: EventRow | None = None
     agreed: EventRow | None = None
     rounds: list[EventRow] = field(default_factory=list)
-    # The child's other events of these types: recorded again through the services, after the content.
+    # The child's other events of these types: written after the content, what they record built on it.
     later: list[EventRow] = field(default_factory=list)
 
 
@@ -371,9 +379,46 @@ def _spread(items: list, n: int) -> list:
 def fill(plans: list[Plan], *, as_of: date) -> int:
     """Write each plan's content through the mapping services; returns how many children got it."""
     meetings = {k for k, spec in vocabulary().event_types.items() if spec.meeting}
+    later = Batch()
     for plan in plans:
         _fill(plan, as_of=as_of, meetings=meetings)
+        later.known[plan.child.pk] = _made(plan)
+        for event in plan.later:  # a scaling round is recorded for each question scored
+            questions = later.known[plan.child.pk].questions if event.type == "scaling_recorded" else [None]
+            later.events += [replace(event, artefact_id=q.pk if q else None) for q in questions]
+    later.write()
     return len(plans)
+
+
+def _made(plan: Plan) -> ChildArtefacts:
+    """What the services made for a showcase child, for the artefacts of their later events to carry on:
+    later mappings build on the last, statements are shared and agreed again, each person's scores go
+    on as at the nearest round."""
+    child = plan.child
+    mapping = (
+        Mapping.objects.filter(child=child, completed_on__isnull=False)
+        .order_by("-completed_on", "-pk")
+        .first()
+    )
+    statements = list(DangerStatement.objects.filter(child=child).prefetch_related("goals"))
+    questions = list(ScalingQuestion.objects.filter(child=child).order_by("pk"))
+    rounds: dict[int, list[tuple[date, list[ScalingScore]]]] = {}
+    for question in questions:
+        by_day: dict[date, list[ScalingScore]] = {}
+        for score in question.scores.order_by("scored_on", "pk"):
+            by_day.setdefault(score.scored_on, []).append(score)
+        rounds[question.pk] = sorted(by_day.items())
+    return ChildArtefacts(
+        theme=LIGHT_THEMES[0],  # not used: its statements and questions are the services'
+        name=plan.person.first_name,
+        mapping=mapping,
+        entries=list(mapping.entries.current()) if mapping else [],
+        statements=statements,
+        goals=[s.current_goal for s in statements if s.current_goal],
+        questions=[q for q in questions if rounds[q.pk]],
+        rounds=rounds,
+        known=True,
+    )
 
 
 def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
@@ -442,8 +487,6 @@ def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
     if plan.mapping is not None:
         services.mapping_complete(by=by, mapping=mapping, completed_on=mapped_on)
     if plan.shared is None:
-        for later in plan.later:  # mappings only (set_aside)
-            _map_again(child=child, event=later, meeting=meeting_on(later.occurred_on))
         return
     statements = [
         services.statement_pair_create(
@@ -514,46 +557,6 @@ def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
                 scores=scores,
                 meeting=meeting,
             )
-    # What the journey records later: mappings that build on this one, statements shared and agreed
-    # again, scaling rounds (each person a little further on than at the rounds before).
-    for later in plan.later:
-        by, day = later.recorded_by, later.occurred_on
-        meeting = meeting_on(day)
-        if later.type == "mapping_completed":
-            _map_again(child=child, event=later, meeting=meeting)
-        elif later.type in ("statements_shared", "statements_agreed"):
-            share = (
-                services.statements_share if later.type == "statements_shared" else services.statements_agree
-            )
-            share(
-                by=by,
-                child=child,
-                statements=statements,
-                on=day,
-                method="meeting" if meeting else "face_to_face",
-                with_whom=with_whom,
-                with_network=bool(later.attributes.get("with_network")),
-            )
-        else:
-            n = sum(1 for r in plan.rounds if r.occurred_on <= day)
-            for question in questions:
-                services.scaling_round_record(
-                    by=by,
-                    question=question,
-                    scored_on=day,
-                    meeting=meeting,
-                    scores=[
-                        services.ScoreInput(
-                            score=max(0, min(10, start + n)),
-                            role=role,
-                            person=who,
-                            staff=staff,
-                            why_not_lower=say(REASONS[role][0][0]),
-                            to_move_up=say(REASONS[role][0][1]),
-                        )
-                        for role, who, staff, start in scorers
-                    ],
-                )
     # The practitioner's next steps: some due this week, one later.
     for days, what in zip((2, 6, 20), theme.steps, strict=True):
         services.next_step_add(
@@ -565,16 +568,3 @@ def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:
             statement=statements[0],
             mapping=mapping,
         )
-
-
-def _map_again(*, child: Child, event: EventRow, meeting: Event | None) -> None:
-    """A later mapping, built on the last one (its entries carried forward) and completed that day."""
-    mapped_with = event.attributes["with"]
-    again = services.mapping_start(
-        by=event.recorded_by,
-        child=child,
-        mapped_on=event.occurred_on,
-        mapped_with=mapped_with,
-        meeting=meeting if mapped_with == MappedWith.MEETING else None,
-    )
-    services.mapping_complete(by=event.recorded_by, mapping=again, completed_on=event.occurred_on)
