@@ -15,7 +15,7 @@ pack. See docs/decisions/0154-demo-timescales-from-the-packs.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -219,6 +219,8 @@ class Timescales:
         self._own = loaded_pack(pack).pack.rules
         self._others: list[Rule] | None = None
         self._stages: dict[tuple[Step, str], tuple[tuple[Timing, ...], ...]] = {}
+        self._readings: dict[tuple[Step, str, bool], tuple[bool, tuple[tuple[Timing, ...], ...]]] = {}
+        self._days: dict[tuple[Step, str, bool, date], date] = {}
 
     def deadline(
         self, key: str | Step, start: date, *, service: str, born: date | None = None, first: bool = False
@@ -227,13 +229,39 @@ class Timescales:
         due before its trigger): the tightest deadline of the rules that time it for the child's age.
         `first`: the first round of a recurring step, counted from what starts it."""
         found = STEPS[key] if isinstance(key, str) else key
+        readings = self._readings.get((found, service, first))
+        if readings is None:
+            readings = self._readings[(found, service, first)] = self._read(
+                found, service=service, first=first
+            )
+        ages, stages = readings
+        if not ages:  # the same for every child: worked out once for each day
+            cached = self._days.get((found, service, first, start))
+            if cached is None:
+                cached = self._days[(found, service, first, start)] = self._tightest(
+                    stages, found, start, None
+                )
+            return cached
+        return self._tightest(stages, found, start, born)
+
+    def _read(self, found: Step, *, service: str, first: bool) -> tuple[bool, tuple[tuple[Timing, ...], ...]]:
+        """The step's readings, stage by stage, each as its first round or its later ones; whether any
+        depends on the child's age."""
+        stages = tuple(
+            tuple(replace(t, amount=t.first[0], unit=t.first[1]) if first and t.first else t for t in stage)
+            for stage in self.stages(found, service=service)
+        )
+        return any(t.ages for stage in stages for t in stage), stages
+
+    def _tightest(
+        self, stages: tuple[tuple[Timing, ...], ...], found: Step, start: date, born: date | None
+    ) -> date:
         direction = "before" if found.before else "after"
-        for stage in self.stages(found, service=service):
+        for stage in stages:
             days = [
-                deadline_date(start, amount=amount, unit=unit, direction=direction)
+                deadline_date(start, amount=t.amount, unit=t.unit, direction=direction)
                 for t in stage
                 if t.fits(born, start)
-                for amount, unit in [t.first if first and t.first else (t.amount, t.unit)]
             ]
             if days:
                 return min(days)
