@@ -176,7 +176,7 @@ class EventForm(GovukForm):
         self.child = child
         self.names = council_event_labels(council=child.council)
         type_field = self.fields["type"]
-        type_field.choices = [("", "Select"), *((key, self.names[key]) for key, _ in recordable_event_types())]
+        type_field.choices = [("", "Select"), *((k, self.names[k]) for k, _ in recordable_event_types())]
         # With JavaScript the questions change as soon as the type does; without it, the
         # "Show the questions" button posts the form back with what was typed.
         type_field.widget.attrs.update(
@@ -197,14 +197,11 @@ class EventForm(GovukForm):
             self.fields[ATTRIBUTE_PREFIX + name] = _attribute_field(attr, child=child, fact=name in facts)
         if spec.artefact is not None:
             self.fields["backdated_reason"] = forms.CharField(
-                label="If it happened more than a week ago, why is it recorded now?",
+                label=f"If it happened more than {BACKDATED_AFTER_DAYS} days ago, why is it recorded now?",
                 required=False,
                 max_length=300,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=(
-                    f"Needed when it is recorded more than {BACKDATED_AFTER_DAYS} days after it happened. "
-                    "For example: done on paper at a meeting the record could not be reached from."
-                ),
+                help_text="For example: done on paper at a meeting where the record could not be reached.",
             )
         if spec.refers_to:
             options = referable_events(child=child, event_type=self.event_type)
@@ -227,9 +224,7 @@ class EventForm(GovukForm):
 
     def question_names(self) -> list[str]:
         return [
-            n
-            for n in self.fields
-            if n.startswith(ATTRIBUTE_PREFIX) or n in ("refers_to", "backdated_reason")
+            n for n in self.fields if n.startswith(ATTRIBUTE_PREFIX) or n in ("refers_to", "backdated_reason")
         ]
 
     @property

@@ -134,6 +134,14 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.type} on {self.occurred_on}"
 
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise EventChangeRefused("Events cannot be changed; record a correction instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EventChangeRefused("Events cannot be deleted; record a correction instead.")
+
     @property
     def made_in_kinmap(self) -> bool:
         """Recorded by what Kinmap made (a completed mapping...): "in the record"."""
@@ -144,11 +152,3 @@ class Event(models.Model):
         """Of a type that stands for something made, but ticked on the event form."""
         spec = vocabulary().event_types.get(self.type)
         return spec is not None and spec.artefact is not None and not self.artefact_type
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise EventChangeRefused("Events cannot be changed; record a correction instead.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise EventChangeRefused("Events cannot be deleted; record a correction instead.")

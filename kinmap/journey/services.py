@@ -14,9 +14,9 @@ from django.utils import timezone
 from kinmap.councils.models import StaffMember, Team
 from kinmap.journey.models import Event, Involvement, Transfer
 from kinmap.journey.selectors import open_involvement_on, referable_events
-from kinmap.journey.vocabulary import event_label, service_label, vocabulary
+from kinmap.journey.vocabulary import service_label, vocabulary
 from kinmap.people.models import Child
-from kinmap.rules.labels import variant_choices
+from kinmap.rules.labels import council_event_label, variant_choices
 
 
 def _check_lead(*, lead: StaffMember | None, team: Team, field: str) -> None:
@@ -209,14 +209,18 @@ def event_record(
     spec = vocabulary().event_types.get(type)
     if spec is None or spec.generated:
         raise ValidationError({"type": "Select what happened"})
-    artefact_type = ""
+    name = council_event_label(council=child.council, type=type)
+    artefact_type, artefact_id = "", None
     if artefact is not None:
-        artefact_type = artefact._meta.label_lower
+        artefact_type, artefact_id = artefact._meta.label_lower, artefact.pk
         if spec.artefact is None or spec.artefact.model != artefact_type:
             raise ValueError(f"'{type}' events are not made from {artefact_type} (see vocabulary.yaml)")
+    elif corrects is not None and corrects.artefact_type and corrects.type == type:
+        # Correcting what Kinmap recorded (its date, say) keeps the link to what was made.
+        artefact_type, artefact_id = corrects.artefact_type, corrects.artefact_id
     backdated_reason = backdated_reason.strip()
     if (
-        artefact is None
+        not artefact_type
         and spec.artefact is not None
         and not backdated_reason
         and is_backdated(occurred_on=occurred_on, recorded_on=timezone.localdate())
@@ -224,7 +228,7 @@ def event_record(
         raise ValidationError(
             {
                 "backdated_reason": (
-                    f"Say why '{spec.label}' is recorded more than {BACKDATED_AFTER_DAYS} days after "
+                    f"Say why '{name}' is recorded more than {BACKDATED_AFTER_DAYS} days after "
                     "it happened"
                 )
             }
@@ -233,7 +237,7 @@ def event_record(
         raise ValidationError(
             {
                 "occurred_on": (
-                    f"The date of '{spec.label}' must be today or in the past. "
+                    f"The date of '{name}' must be today or in the past. "
                     "Only meetings can be booked ahead."
                 )
             }
@@ -246,13 +250,14 @@ def event_record(
         and not referable_events(child=child, event_type=type).filter(pk=refers_to.pk).exists()
     ):
         raise ValidationError(
-            {"refers_to": f"Select one of {child}'s events that this {spec.label.lower()} is for"}
+            {"refers_to": f"Select one of {child}'s events that this {name.lower()} is for"}
         )
     if corrects is not None:
         if corrects.child_id != child.pk:
             raise ValidationError("A correction must be for the same child.")
         if Event.objects.filter(corrects=corrects).exists():
-            raise ValidationError(f"'{event_label(corrects.type)}' has already been corrected.")
+            corrected = council_event_label(council=child.council, type=corrects.type)
+            raise ValidationError(f"'{corrected}' has already been corrected.")
         if not correction_reason.strip():
             raise ValidationError({"correction_reason": "Enter what was wrong with the event"})
     event = Event(
@@ -268,7 +273,7 @@ def event_record(
         correction_reason=correction_reason.strip(),
         recorded_by=by,
         artefact_type=artefact_type,
-        artefact_id=artefact.pk if artefact is not None else None,
+        artefact_id=artefact_id,
         backdated_reason=backdated_reason,
     )
     event.full_clean()

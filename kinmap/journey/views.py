@@ -24,7 +24,7 @@ from kinmap.journey.models import Event, Involvement
 from kinmap.journey.selectors import child_events, event_attribute_rows, how_recorded
 from kinmap.journey.vocabulary import service_label
 from kinmap.people.models import Child
-from kinmap.rules.labels import council_event_label
+from kinmap.rules.labels import council_event_label, council_meeting_type
 
 
 def _form_page(
@@ -237,6 +237,7 @@ def event_detail(request: HttpRequest, child_id: int, event_id: int) -> HttpResp
             "event": event,
             "rows": event_attribute_rows(event=event),
             "how_recorded": how_recorded(event=event),
+            "meeting": council_meeting_type(council=child.council, type=event.type),
             "can_record": can_record(staff=request.staff) and child.archived_at is None,
         },
     )

@@ -240,7 +240,24 @@ class SharingMethod(models.TextChoices):
     EMAIL = "email", "Email"
 
 
-class StatementSharing(RecordModel):
+class WithTheFamily(RecordModel):
+    """Something shared with the family (and network): when, how, with whom, and the journey event
+    that records it."""
+
+    on = models.DateField()
+    method = models.CharField(max_length=20, choices=SharingMethod.choices)
+    with_whom = models.CharField("With whom", max_length=500)
+    with_network = models.BooleanField(default=False)
+    event = models.ForeignKey(
+        "journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-on", "-pk"]
+
+
+class StatementSharing(WithTheFamily):
     """Statements and goals shared with (or agreed by) the family and network: with whom, when, how.
 
     `goals` keeps the goal versions as they were, so the record shows exactly what was agreed.
@@ -250,17 +267,7 @@ class StatementSharing(RecordModel):
     action = models.CharField(max_length=10, choices=SharingAction.choices)
     statements = models.ManyToManyField(DangerStatement, related_name="sharings")
     goals = models.ManyToManyField(SafetyGoal, related_name="sharings", blank=True)
-    on = models.DateField()
-    method = models.CharField(max_length=20, choices=SharingMethod.choices)
-    with_whom = models.CharField("With whom", max_length=500)
-    with_network = models.BooleanField(default=False)
-    event = models.ForeignKey(
-        "journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False
-    )
     history = history()
-
-    class Meta:
-        ordering = ["-on", "-pk"]
 
     def get_absolute_url(self) -> str:
         return reverse("mapping:statements", args=[self.child_id])
@@ -406,9 +413,10 @@ class NextStep(RecordModel):
         return reverse("mapping:statements", args=[self.child_id])
 
 
-class OnePageViewGiven(RecordModel):
-    """A one-page view given to the family (and network): when, how, to whom, and the mapping it
-    showed. Recording it records the `one_page_view_given` event (decision 0103)."""
+class OnePageViewGiven(WithTheFamily):
+    """A one-page view given to the family (and network): when, how, to whom, the mapping it showed
+    and the view itself as it was then. Recording it records the `one_page_view_given` event
+    (decision 0103)."""
 
     child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="one_page_views_given")
     mapping = models.ForeignKey(
@@ -419,17 +427,10 @@ class OnePageViewGiven(RecordModel):
         related_name="+",
         help_text="The mapping the view showed when it was given.",
     )
-    given_on = models.DateField()
-    method = models.CharField(max_length=20, choices=SharingMethod.choices)
-    given_to = models.CharField("Given to", max_length=500)
-    with_network = models.BooleanField(default=False)
-    event = models.ForeignKey(
-        "journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    content = models.TextField(
+        editable=False, help_text="The one-page view as it was given (its HTML, drawn by Kinmap)."
     )
     history = history()
 
-    class Meta:
-        ordering = ["-given_on", "-pk"]
-
     def get_absolute_url(self) -> str:
-        return reverse("mapping:one_page", args=[self.child_id])
+        return reverse("mapping:one_page_given_view", args=[self.child_id, self.pk])

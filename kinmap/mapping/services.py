@@ -16,6 +16,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kinmap.councils.models import StaffMember
@@ -24,7 +25,6 @@ from kinmap.journey.selectors import events_that_count, open_involvement_on
 from kinmap.journey.services import event_record
 from kinmap.journey.vocabulary import vocabulary
 from kinmap.mapping.labels import child_labels, child_variant
-from kinmap.mapping.selectors import latest_mapping
 from kinmap.mapping.models import (
     BottomLine,
     DangerStatement,
@@ -42,6 +42,7 @@ from kinmap.mapping.models import (
     SharingAction,
     StatementSharing,
 )
+from kinmap.mapping.one_page import one_page_context
 from kinmap.people.models import Child, Person
 from kinmap.rules.labels import variant_choices
 
@@ -696,31 +697,33 @@ def one_page_view_give(
     *,
     by: AbstractBaseUser,
     child: Child,
-    given_on: date,
+    on: date,
     method: str,
-    given_to: str,
+    with_whom: str,
     with_network: bool = False,
 ) -> OnePageViewGiven:
     """Record that the child's one-page view was given to the family (and network), from the
     mapping it shows, and the `one_page_view_given` event linked to it."""
-    _not_future(given_on, field="given_on", what="The date it was given")
+    _not_future(on, field="on", what="The date it was given")
+    context = one_page_context(child=child)
     given = OnePageViewGiven(
         child=child,
-        mapping=latest_mapping(child=child),  # the mapping the one-page view shows
-        given_on=given_on,
+        mapping=context["mapping"],
+        content=render_to_string("mapping/includes/one_page_body.html", context),
+        on=on,
         method=method,
         with_network=with_network,
         created_by=by,
-        given_to=_required(given_to, field="given_to", message="Enter who it was given to"),
+        with_whom=_required(with_whom, field="with_whom", message="Enter who it was given to"),
     )
     _save(given, by=by)
     given.event = event_record(
         by=by,
         child=child,
         type="one_page_view_given",
-        occurred_on=given_on,
+        occurred_on=on,
         attributes={"with_network": with_network},
-        summary=f"Given to {given.given_to}",
+        summary=f"Given to {given.with_whom}",
         artefact=given,
     )
     given.save(update_fields=["event"])

@@ -816,15 +816,23 @@ def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpRes
 @staff_required
 def one_page(request: HttpRequest, child_id: int) -> HttpResponse:
     child = _child(request, child_id)
-    given = child.one_page_views_given.current().select_related("event")[:5]
-    return render(request, "mapping/one_page.html", {**one_page_context(child=child), "given": given})
+    given = child.one_page_views_given.current()[:5]
+    return render(
+        request,
+        "mapping/one_page.html",
+        {
+            **one_page_context(child=child),
+            "given": given,
+            "can_record": can_record(staff=request.staff) and child.archived_at is None,
+        },
+    )
 
 
 @staff_required
 def one_page_given(request: HttpRequest, child_id: int) -> HttpResponse:
     """Record that the one-page view was given to the family: it records its own event."""
     child = _writable_child(request, child_id)
-    form = OnePageGivenForm(request.POST or None, initial={"given_on": timezone.localdate()})
+    form = OnePageGivenForm(request.POST or None, initial={"on": timezone.localdate()})
     back = reverse("mapping:one_page", args=[child.pk])
     if request.method == "POST" and _submit(
         form, lambda: services.one_page_view_give(by=request.user, child=child, **form.cleaned_data)
@@ -840,6 +848,15 @@ def one_page_given(request: HttpRequest, child_id: int) -> HttpResponse:
         cancel=back,
         intro="The one-page view as it is now, given to the family (and network) on paper or by email.",
     )
+
+
+@require_GET
+@staff_required
+def one_page_given_view(request: HttpRequest, child_id: int, given_id: int) -> HttpResponse:
+    """The one-page view exactly as it was given to the family."""
+    child = _child(request, child_id)
+    given = _or_404(lambda: child.one_page_views_given.current().get(pk=given_id))
+    return render(request, "mapping/one_page_given.html", {**_base(child), "given": given})
 
 
 @require_GET

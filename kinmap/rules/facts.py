@@ -24,7 +24,9 @@ def facts_rules_turn_on(*, council: Council, event_type: str) -> tuple[str, ...]
         found: dict[str, dict[str, None]] = {}
         for rule in loaded.pack.rules:
             trigger = rule.trigger
-            conditions = [(trigger.event, trigger.where)]
+            # A trigger's `where` applies to every type that starts it (`also_events`, where a pack has them).
+            kinds = (trigger.event, *getattr(trigger, "also_events", ()))
+            conditions = [(kind, trigger.where) for kind in kinds]
             if trigger.clock_from is not None:
                 conditions.append((trigger.clock_from.event, trigger.clock_from.where))
             for event, where in conditions:

@@ -12,7 +12,7 @@ from django.conf import settings
 from kinmap.councils.models import Council
 from kinmap.journey.vocabulary import vocabulary
 from kinmap.rules.packs import PackError, load_pack, loaded_pack
-from kinmap.rules.schema import MeetingType, PackVocabulary, VariantVocabulary
+from kinmap.rules.schema import MeetingType, Pack, PackVocabulary, VariantVocabulary
 
 # Used when neither the council's pack nor England's names a variant for the service area.
 FALLBACK_VARIANT = "safety"
@@ -80,11 +80,16 @@ def council_event_labels(*, council: Council) -> dict[str, str]:
         return {key: spec.label for key, spec in vocabulary().event_types.items()}
     names = _names.get(loaded.sha256)
     if names is None:
-        pack = loaded.pack
-        names = {key: spec.label for key, spec in vocabulary().event_types.items()}
-        names.update({m.id: m.name for m in pack.meeting_types})
-        names.update(pack.vocabulary.meeting_names)
+        names = pack_event_labels(loaded.pack)
         _names[loaded.sha256] = names  # a hash's content never changes; callers only read it
+    return names
+
+
+def pack_event_labels(pack: Pack) -> dict[str, str]:
+    """Every event type's name in a resolved pack's words (see council_event_labels)."""
+    names = {key: spec.label for key, spec in vocabulary().event_types.items()}
+    names.update({m.id: m.name for m in pack.meeting_types})
+    names.update(pack.vocabulary.meeting_names)
     return names
 
 
