@@ -157,7 +157,7 @@ def insert_records(model: type[models.Model], records: list) -> None:
     if not records:
         return
     fields = list(model._meta.concrete_fields)
-    insert_rows(model, fields, [tuple(getattr(r, f.attname) for f in fields) for r in records])
+    insert_rows(model, fields, list(map(operator.attrgetter(*(f.attname for f in fields)), records)))
     _history(model, records)
 
 
@@ -181,27 +181,34 @@ _history_ids = random.Random()  # history rows' UUIDs: random, as simple_history
 def _history(model: type[models.Model], objs: list) -> None:
     """The history rows simple_history would make: one per version, dated and signed."""
     historical = model.history.model  # type: ignore[attr-defined]
-    extra = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+    extra = ("history_id", "history_date", "history_change_reason", "history_type", "history_user")
     fields = historical._meta.concrete_fields
     tracked = [f for f in fields if f.name not in extra]
+    # simple_history puts its own columns after the record's: a row is the record's values, then those.
+    assert [f.name for f in fields[len(tracked) :]] == list(extra), historical
     position = {f.name: i for i, f in enumerate(tracked)}
-    layout = [(f.name, position.get(f.name, -1)) for f in fields]  # a history column, or the record's
+    values_of = operator.attrgetter(*(f.attname for f in tracked))
     rows = []
     for obj in objs:
-        base = [getattr(obj, f.attname) for f in tracked]
+        base = values_of(obj)
         versions = obj.__dict__.get("_versions") or [(obj._history_date, obj._history_user, "", {})]
-        for i, (at, user, reason, state) in enumerate(versions):
-            values = list(base)
-            for name, value in state.items():
-                values[position[name]] = value.pk if isinstance(value, models.Model) else value
-            history = {
-                "history_id": uuid.UUID(int=_history_ids.getrandbits(128), version=4),
-                "history_date": at,
-                "history_change_reason": reason or None,
-                "history_type": "+" if i == 0 else "~",
-                "history_user": user.pk if user is not None else None,
-            }
-            rows.append(tuple(values[at] if at >= 0 else history[name] for name, at in layout))
+        for i, (when, user, reason, state) in enumerate(versions):
+            values = base
+            if state:
+                changed = list(base)
+                for name, value in state.items():
+                    changed[position[name]] = value.pk if isinstance(value, models.Model) else value
+                values = tuple(changed)
+            rows.append(
+                (
+                    *values,
+                    uuid.UUID(int=_history_ids.getrandbits(128), version=4),
+                    when,
+                    reason or None,
+                    "+" if i == 0 else "~",
+                    user.pk if user is not None else None,
+                )
+            )
     insert_rows(historical, list(fields), rows)
 
 
