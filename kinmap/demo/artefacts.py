@@ -379,8 +379,8 @@ def _scaling(made: Made, ids: _Ids, child: ChildArtefacts, event: EventRow, meet
         ]
         made.records[ScalingQuestion].extend(child.questions)
     question = event.artefact_id or child.questions[0].id
-    if child.known:  # each person as they scored at the nearest round the services recorded
-        rounds = child.rounds[question]
+    rounds = child.rounds.get(question)
+    if rounds:  # a showcase child: each person as they scored at the nearest round the services recorded
         scores = max((r for r in rounds if r[0] <= day), default=rounds[0], key=lambda r: r[0])[1]
         people = [
             (s.role, s.name, s.score, s.why_not_lower, s.to_move_up, s.person_id, s.staff_id) for s in scores

@@ -7,7 +7,10 @@ handful, whatever the council's size). Their journeys already say when the mappi
 the statements shared and agreed and the scaling done; the content goes on those same days. The
 journey's own events for those days are taken out of the batch before it is written (`set_aside`),
 and the mapping services record them again with the content (`fill`), so nothing is recorded twice
-and the rule packs find the same events on the same days.
+and the rule packs find the same events on the same days. The child's other events of those types
+are written after it, what they record built in bulk on the content (kinmap.demo.artefacts): later
+mappings carry its entries forward, its statements are shared and agreed again, and each person's
+scores go on. Every other child's are light and built with the batch (decision 0155).
 
 Everything here is synthetic. Statements and goals are written for the family to read: they pass the
 plain-language check (kinmap/demo/tests).
@@ -72,76 +75,26 @@ THEMES: tuple[Theme, ...] = (
     Theme(
         needs_adult=True,
         entries=(
-            (
-                "harm",
-                "{adult} pushed {mum} into the kitchen door. {child} saw it and hid upstairs.",
-                "parent",
-                "fact",
-                "{mum} (mum)",
-            ),
-            (
-                "harm",
-                "{child} told me the shouting at night makes it hard to sleep.",
-                "child",
-                "fact",
-                "{child}",
-            ),
-            (
-                "danger",
-                "{adult} could hurt {mum} again after drinking, and {child} could be hurt too.",
-                "observation",
-                "opinion",
-                "{worker} (social worker)",
-            ),
-            (
-                "complicating_factors",
-                "{adult} drinks more since he lost his job.",
-                "parent",
-                "fact",
-                "{mum} (mum)",
-            ),
-            (
-                "complicating_factors",
-                "{mum} has no car and her family live a long way off.",
-                "parent",
-                "fact",
-                "{mum} (mum)",
-            ),
-            (
-                "existing_strengths",
-                "{mum} gets {child} to {school} on time every day.",
-                "professional",
-                "fact",
-                "Class teacher",
-            ),
-            (
-                "existing_strengths",
-                "{child} loves football and goes to a club on Saturdays.",
-                "child",
-                "fact",
-                "{child}",
-            ),
-            (
-                "existing_safety",
-                "{net} has {child} to stay when things get tense at home.",
-                "network",
-                "fact",
-                "{net}",
-            ),
-            (
-                "existing_safety",
-                "{adult} has been to the drink support group twice this month.",
-                "professional",
-                "fact",
-                "Drink support worker",
-            ),
-            (
-                "goals",
-                "{mum} wants a calm home where {child} can sleep at night.",
-                "parent",
-                "opinion",
-                "{mum} (mum)",
-            ),
+            ("harm", "{adult} pushed {mum} into the kitchen door. {child} saw it and hid upstairs.",
+             "parent", "fact", "{mum} (mum)"),
+            ("harm", "{child} told me the shouting at night makes it hard to sleep.",
+             "child", "fact", "{child}"),
+            ("danger", "{adult} could hurt {mum} again after drinking, and {child} could be hurt too.",
+             "observation", "opinion", "{worker} (social worker)"),
+            ("complicating_factors", "{adult} drinks more since he lost his job.",
+             "parent", "fact", "{mum} (mum)"),
+            ("complicating_factors", "{mum} has no car and her family live a long way off.",
+             "parent", "fact", "{mum} (mum)"),
+            ("existing_strengths", "{mum} gets {child} to {school} on time every day.",
+             "professional", "fact", "Class teacher"),
+            ("existing_strengths", "{child} loves football and goes to a club on Saturdays.",
+             "child", "fact", "{child}"),
+            ("existing_safety", "{net} has {child} to stay when things get tense at home.",
+             "network", "fact", "{net}"),
+            ("existing_safety", "{adult} has been to the drink support group twice this month.",
+             "professional", "fact", "Drink support worker"),
+            ("goals", "{mum} wants a calm home where {child} can sleep at night.",
+             "parent", "opinion", "{mum} (mum)"),
         ),
         pairs=(
             Pair(
@@ -169,69 +122,24 @@ THEMES: tuple[Theme, ...] = (
     ),
     Theme(
         entries=(
-            (
-                "harm",
-                "{child} missed {school} for two weeks last term and there was no food in the house.",
-                "professional",
-                "fact",
-                "{school} office",
-            ),
-            (
-                "harm",
-                "{child} said they made their own tea most nights last month.",
-                "child",
-                "fact",
-                "{child}",
-            ),
-            (
-                "danger",
-                "{child} may not get the care they need when {mum} is very low.",
-                "observation",
-                "opinion",
-                "{worker} (social worker)",
-            ),
-            (
-                "complicating_factors",
-                "{mum} has been very low since her own mum died last year.",
-                "parent",
-                "fact",
-                "{mum} (mum)",
-            ),
-            (
-                "complicating_factors",
-                "{mum} is behind with the rent and worries about money.",
-                "parent",
-                "fact",
-                "{mum} (mum)",
-            ),
-            (
-                "existing_strengths",
-                "{mum} and {child} are close and like baking together.",
-                "child",
-                "fact",
-                "{child}",
-            ),
-            (
-                "existing_strengths",
-                "{mum} asked her doctor for help with her mood.",
-                "parent",
-                "fact",
-                "{mum} (mum)",
-            ),
-            (
-                "existing_safety",
-                "{net} pops in each morning and helps with the walk to {school}.",
-                "network",
-                "fact",
-                "{net}",
-            ),
-            (
-                "goals",
-                "{child} gets to {school} every day with a packed lunch.",
-                "parent",
-                "opinion",
-                "{mum} (mum)",
-            ),
+            ("harm", "{child} missed {school} for two weeks last term and there was no food in the house.",
+             "professional", "fact", "{school} office"),
+            ("harm", "{child} said they made their own tea most nights last month.",
+             "child", "fact", "{child}"),
+            ("danger", "{child} may not get the care they need when {mum} is very low.",
+             "observation", "opinion", "{worker} (social worker)"),
+            ("complicating_factors", "{mum} has been very low since her own mum died last year.",
+             "parent", "fact", "{mum} (mum)"),
+            ("complicating_factors", "{mum} is behind with the rent and worries about money.",
+             "parent", "fact", "{mum} (mum)"),
+            ("existing_strengths", "{mum} and {child} are close and like baking together.",
+             "child", "fact", "{child}"),
+            ("existing_strengths", "{mum} asked her doctor for help with her mood.",
+             "parent", "fact", "{mum} (mum)"),
+            ("existing_safety", "{net} pops in each morning and helps with the walk to {school}.",
+             "network", "fact", "{net}"),
+            ("goals", "{child} gets to {school} every day with a packed lunch.",
+             "parent", "opinion", "{mum} (mum)"),
         ),
         pairs=(
             Pair(
@@ -384,8 +292,8 @@ def fill(plans: list[Plan], *, as_of: date) -> int:
         _fill(plan, as_of=as_of, meetings=meetings)
         later.known[plan.child.pk] = _made(plan)
         for event in plan.later:  # a scaling round is recorded for each question scored
-            questions = later.known[plan.child.pk].questions if event.type == "scaling_recorded" else [None]
-            later.events += [replace(event, artefact_id=q.pk if q else None) for q in questions]
+            questions = later.known[plan.child.pk].questions if event.type == "scaling_recorded" else []
+            later.events += [replace(event, artefact_id=q.pk) for q in questions] or [event]
     later.write()
     return len(plans)
 
@@ -415,7 +323,7 @@ def _made(plan: Plan) -> ChildArtefacts:
         entries=list(mapping.entries.current()) if mapping else [],
         statements=statements,
         goals=[s.current_goal for s in statements if s.current_goal],
-        questions=[q for q in questions if rounds[q.pk]],
+        questions=questions,
         rounds=rounds,
         known=True,
     )
