@@ -19,7 +19,6 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from kinmap.councils.models import Council
 from kinmap.journey.models import Event, Involvement
@@ -64,6 +63,8 @@ _COLUMNS = (
     "practitioner_id",
     "team_id",
     "checked_on",
+    "missing_event_id",
+    "missing_attribute",
 )
 
 
@@ -177,6 +178,7 @@ def _rows(
     checked_on = day(as_of)
     for r in results:
         team, practitioner = leads.get(r.involvement, (None, None))
+        missing = r.missing
         yield (
             child_id,
             version.pk,
@@ -192,6 +194,8 @@ def _rows(
             practitioner,
             team,
             checked_on,
+            None if missing is None else missing.event,
+            "" if missing is None or missing.attribute is None else missing.attribute,
         )
 
 
@@ -223,11 +227,6 @@ def check_child(*, child: Child, as_of: date) -> list[RuleResult]:
     with transaction.atomic():
         RuleResult.objects.filter(child_id=child.pk).delete()
         return RuleResult.objects.bulk_create(objects)
-
-
-def on_event_recorded(*, event: Event) -> list[RuleResult]:
-    """Re-check the event's child as of today, so worklists show the effect of what was recorded."""
-    return check_child(child=event.child, as_of=timezone.localdate())
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:
