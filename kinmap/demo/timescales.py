@@ -31,7 +31,7 @@ from kinmap.rules.deadlines import (
     subtract_working_days,
 )
 from kinmap.rules.packs import available_packs, loaded_pack, packs_dir
-from kinmap.rules.schema import Pack, Rule
+from kinmap.rules.schema import AnyOf, Deadline, Pack, Rule
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,11 @@ STEPS: dict[str, Step] = {
         recurring=True,
         placement_started={"kind": "foster"},
     ),
-    "outcome_to_family": step("outcome_shared_with_family", "legal_planning_meeting"),
+    "outcome_to_family": step(
+        "outcome_shared_with_family",
+        "legal_planning_meeting",
+        outcome_shared_with_family={"method": "face_to_face"},
+    ),
     "court_report": step("report_shared_with_family", "court_hearing", before=True),
     "document_to_family": step("document_shared_with_family", "involvement_started"),
     "care_plan": step("care_plan_completed", "placement_started"),
@@ -280,7 +284,11 @@ class Timescales:
         cached = self._stages.get((found, service))
         if cached is None:
             cached = self._stages[(found, service)] = tuple(
-                tuple(_timing(r, found) for r in rules if _times(r, found, for_service))
+                tuple(
+                    _timing(r, found, deadline)
+                    for r in rules
+                    if (deadline := _reading(r, found, for_service)) is not None
+                )
                 for rules, for_service in (
                     (self._own, service),
                     (self.others(), service),
@@ -329,36 +337,45 @@ def _holds(event: str, where: dict[str, Any], facts: dict[tuple[str, str], Any])
 ANY = object()
 
 
-def _times(rule: Rule, found: Step, service: str | None) -> bool:
-    """Whether the rule times the step: it requires the step's event, counted from the step's start, in
-    the step's service area (any, when `service` is None)."""
+def _reading(rule: Rule, found: Step, service: str | None) -> Deadline | None:
+    """The deadline by which the rule times the step, if it does: it requires the step's event (alone,
+    or as one way of meeting an `any_of`, by that way's own deadline), counted from the step's start,
+    in the step's service area (any, when `service` is None)."""
+    trigger = rule.trigger
     if service is not None and service not in rule.services:
-        return False
-    deadline, trigger = rule.deadline, rule.trigger
-    if (deadline.direction == "before") != found.before:
-        return False
-    if deadline.unit == "same_day" or (deadline.amount == 0 and not found.before):
-        return False  # on the day: done alongside, not a step with a timescale
-    if found.recurring and rule.recurrence is None and trigger.event != found.does:
-        return False
+        return None
     if trigger.event is None:  # an age starts the clock: not a journey step
-        return False
-    clock = trigger.clock_from.event if trigger.clock_from else trigger.event
-    if clock not in found.after or (trigger.nth is not None and trigger.nth != found.nth):
-        return False
+        return None
+    starts = (trigger.event, *trigger.also_events)
+    clocks = (trigger.clock_from.event,) if trigger.clock_from else starts
+    if not set(clocks) & set(found.after) or (trigger.nth is not None and trigger.nth != found.nth):
+        return None
     facts: dict[tuple[str, str], Any] = {(event, name): value for event, name, value in found.facts}
     facts[STARTED_IN] = service if service is not None else ANY
     known = {event for event, _ in facts} | set(found.after)
-    if trigger.event not in known or not _holds(trigger.event, trigger.where, facts):
-        return False
-    if trigger.clock_from is not None and not _holds(clock, trigger.clock_from.where, facts):
-        return False
-    return any(c.event == found.does and _holds(c.event, c.where, facts) for c in rule.requires)
+    start = next((e for e in starts if e in known and _holds(e, trigger.where, facts)), None)
+    if start is None:
+        return None
+    if trigger.clock_from is not None and not _holds(clocks[0], trigger.clock_from.where, facts):
+        return None
+    ways = [w for need in rule.requires for w in (need.any_of if isinstance(need, AnyOf) else [need])]
+    for way in ways:
+        if way.event != found.does or not _holds(way.event, way.where, facts):
+            continue
+        deadline = way.deadline or rule.deadline
+        if (deadline.direction == "before") != found.before:
+            continue
+        if deadline.unit == "same_day" or (deadline.amount == 0 and not found.before):
+            continue  # on the day: done alongside, not a step with a timescale
+        if found.recurring and rule.recurrence is None and start != found.does:
+            continue
+        return deadline
+    return None
 
 
-def _timing(rule: Rule, found: Step) -> Timing:
+def _timing(rule: Rule, found: Step, deadline: Deadline) -> Timing:
     ages = (rule.ages.from_years, rule.ages.to_years) if rule.ages else None
-    first = (rule.deadline.amount, rule.deadline.unit)
+    first = (deadline.amount, deadline.unit)
     if found.recurring and rule.recurrence is not None:
         return Timing(rule.id, rule.recurrence.every, rule.recurrence.unit, ages, first)
     return Timing(rule.id, *first, ages)
