@@ -23,7 +23,7 @@ from kinmap.journey.models import Event, Involvement
 from kinmap.journey.selectors import child_events, event_attribute_rows, how_recorded
 from kinmap.journey.vocabulary import service_label
 from kinmap.people.models import Child
-from kinmap.rules.labels import council_event_label, council_meeting_type
+from kinmap.rules.labels import council_event_label, council_meeting_type, council_meeting_types
 
 
 def _open_involvement(child: Child, involvement_id: int) -> Involvement:
@@ -177,6 +177,17 @@ def event_questions(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_to_read(request, child_id)
     form = EventForm(child=child, questions_url="", initial={"type": request.GET.get("type", "")})
     return render(request, "journey/event_questions.html", {"form": form})
+
+
+@staff_required
+def meetings(request: HttpRequest) -> HttpResponse:
+    """Every meeting the council's pack describes: its name, purpose and agenda (decision 0106)."""
+    council = request.staff.council  # type: ignore[attr-defined]
+    return render(
+        request,
+        "journey/meetings.html",
+        {"council": council, "meetings": council_meeting_types(council=council)},
+    )
 
 
 @staff_required

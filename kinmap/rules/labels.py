@@ -1,6 +1,6 @@
 """A council's own words from its pack (England's where its own is silent): the names of its
-practice variants, and what it calls its meetings and events; and the words that ask for a fact a
-rule needs (`missing_text`).
+practice variants, what it calls its meetings and events, and the words that ask for a fact a rule
+needs (`missing_text`).
 
 Read by every app that shows a variant or names an event: the journey's forms, the child's pages,
 the mapping, the worklists and their exports.
@@ -101,13 +101,17 @@ def council_event_label(*, council: Council, type: str) -> str:
     return council_event_labels(council=council).get(type, type)
 
 
-def council_meeting_type(*, council: Council, type: str) -> MeetingType | None:
-    """The council's description of a meeting (name, purpose, agenda), or None if its pack has none."""
+def council_meeting_types(*, council: Council) -> list[MeetingType]:
+    """The meetings the council's pack describes (name, purpose, agenda), in the pack's order."""
     try:
-        pack = load_pack(council.pack_name)
+        return list(load_pack(council.pack_name).meeting_types)
     except PackError:
-        return None
-    return next((m for m in pack.meeting_types if m.id == type), None)
+        return []
+
+
+def council_meeting_type(*, council: Council, type: str) -> MeetingType | None:
+    """The council's description of one meeting, or None if its pack has none."""
+    return next((m for m in council_meeting_types(council=council) if m.id == type), None)
 
 
 def _lower_first(text: str) -> str:

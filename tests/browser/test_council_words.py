@@ -53,6 +53,13 @@ def test_a_knowsley_practitioner_records_a_support_network_meeting_and_a_genogra
     expect(page.locator(".govuk-summary-list__row", has_text="Rapid (same day)")).to_contain_text("Not known")
     assert_accessible(page)
 
+    page.locator("details summary").click()
+    page.get_by_role("link", name="All the council's meetings").click()
+    expect(page.get_by_role("heading", name="Meetings", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Support network meeting", level=2)).to_be_visible()
+    assert_accessible(page, screenshot="council-words-meetings")
+
+    page.go_back()
     page.get_by_role("link", name="Back to events").click()
     page.get_by_role("link", name="Back to Sam Fielding").click()
     page.get_by_role("link", name="Add an event").click()

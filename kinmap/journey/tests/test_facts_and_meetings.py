@@ -4,6 +4,7 @@ chosen answer (decision 0105), and its meeting's purpose and agenda shown (decis
 from datetime import date
 
 import pytest
+from django.utils.html import escape
 
 from kinmap.core.testing import form_values, make_child, make_council, make_event, make_staff, make_team
 from kinmap.journey.models import Event
@@ -113,3 +114,16 @@ def test_a_fact_that_starts_a_clock_is_asked_for_too(client):
     )
     assert response.content.decode().count("Answer “Outcome”, or choose “Not known”") == 2
     assert not Event.objects.exists()
+
+
+def test_every_meeting_the_councils_pack_describes_is_on_its_meetings_page(client):
+    child = signed_in_child(client, "knowsley")
+    described = load_pack("knowsley").meeting_types
+    questions = client.get(
+        f"/children/{child.pk}/events/questions/", {"type": "family_network_meeting"}
+    ).content.decode()
+    assert 'href="/meetings/#family_network_meeting"' in questions
+    html = client.get("/meetings/").content.decode()
+    for meeting in described:
+        assert f'id="{meeting.id}">{escape(meeting.name)}</h2>' in html
+        assert all(f"<li>{escape(item)}</li>" in html for item in meeting.agenda), meeting.id
