@@ -16,4 +16,5 @@ urlpatterns = [
         r"^team/dashboard/by-(?P<group>rule|practitioner)\.(?P<fmt>csv|xlsx)$", views.export, name="export"
     ),
     path("council/pack/", views.council_pack, name="pack"),
+    path("council/pack/rechecks/", views.council_rechecks, name="rechecks"),
 ]
