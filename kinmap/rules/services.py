@@ -357,6 +357,8 @@ def check_council(
     needed = _events_needed(loaded.rules.event_types)
     day = _DayText().__getitem__
     done = Checked(0, 0, 0, 0)
+    if progress is not None:
+        progress(done, total)
     if children is None:
         archived = list(
             RuleResult.objects.filter(child__council=council, child__archived_at__isnull=False)
