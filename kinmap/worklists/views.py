@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kinmap.core.access import staff_required
 from kinmap.councils.models import Council, Role, StaffMember, Team
 from kinmap.councils.selectors import COUNCIL_WIDE_ROLES, granted_teams, visible_teams
-from kinmap.rules.models import Status
+from kinmap.rules.models import Recheck, Status
 from kinmap.rules.selectors import compliance, recent_rechecks, rule_texts
 from kinmap.worklists import exports, selectors, services
 from kinmap.worklists.forms import DrilldownForm, PackForm, PeriodForm, default_period
@@ -256,6 +256,7 @@ def council_pack(request: HttpRequest) -> HttpResponse:
             "versions": versions,
             "broken": [p for p in packs if p.problems],
             "current_checked": current.sha256 in judged if current and judged else None,
+            "under_way": _under_way(rechecks),
             "choices": selectors.pack_choices(council=council),
             "rechecks": rechecks,
         },
@@ -269,6 +270,14 @@ def council_rechecks(request: HttpRequest) -> HttpResponse:
     staff: StaffMember = request.staff  # type: ignore[attr-defined]
     if staff.role != Role.ADMINISTRATOR:
         raise PermissionDenied("Only the council's administrators choose its pack.")
-    return render(
-        request, "worklists/includes/rechecks.html", {"rechecks": recent_rechecks(council=staff.council)}
-    )
+    rechecks = recent_rechecks(council=staff.council)
+    response = render(request, "worklists/includes/rechecks.html", {"rechecks": rechecks})
+    if request.headers.get("HX-Request") and not _under_way(rechecks):
+        # The re-check the page was following has finished: draw the whole page again, since the
+        # results it describes (versions, counts) have changed.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _under_way(rechecks: list[Recheck]) -> bool:
+    return bool(rechecks) and rechecks[0].state in ("queued", "running")

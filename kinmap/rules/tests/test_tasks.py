@@ -1,9 +1,10 @@
 """Council-wide re-checks as background jobs, through the real task queue.
 
 The queue is huey with its jobs in a SQLite file, as `make demo` runs it; the worker is huey's own
-consumer (the one `kinmap worker` starts), driven a step at a time: its scheduler enqueues what is
-due at a given minute, its worker takes jobs from the queue and runs them. The tests use committed
-transactions (transaction=True), as a worker in another process would see them.
+consumer (the one `kinmap worker` starts), driven a step at a time (kinmap/rules/tests/queue.py):
+its scheduler enqueues what is due at a given minute, its worker takes jobs from the queue and runs
+them. The tests use committed transactions (transaction=True), as a worker in another process
+would see them.
 
 The looked-after child of test_services: placed on Monday 5 January 2026, seen on Friday 9
 January, first review on 30 January; checked on Monday 9 February, when the next six-weekly
@@ -13,11 +14,8 @@ visit is due by Friday 20 February.
 from datetime import date, datetime
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
-from huey.contrib.djhuey import HUEY
-from huey.storage import SqliteStorage
 
 from kinmap.core.testing import make_council, make_staff, make_team
 from kinmap.councils.models import Role
@@ -25,40 +23,18 @@ from kinmap.people.models import Child
 from kinmap.rules import services
 from kinmap.rules.models import Recheck, RuleResult
 from kinmap.rules.selectors import compliance
+from kinmap.rules.tests.queue import Worker
 from kinmap.rules.tests.test_services import looked_after_child
 from kinmap.worklists.tests import scene as scenes
 
 VISITS = "eng-visits-6-weekly"
 
 
-class Worker:
-    """`kinmap worker`, one step at a time: huey's consumer, with its scheduler and its worker."""
-
-    def __init__(self, huey):
-        self.huey = huey
-        consumer = huey.create_consumer(**settings.HUEY["consumer"])
-        self.scheduler = consumer._create_scheduler()
-        self.worker, _ = consumer.worker_threads[0]
-
-    def minute(self, at: datetime) -> None:
-        """What the scheduler does at this minute: enqueue the periodic jobs due then."""
-        self.scheduler.enqueue_periodic_tasks(at)
-
-    def run(self) -> int:
-        """Take every waiting job from the queue and run it; how many there were."""
-        count = 0
-        while self.huey.pending_count():
-            self.worker.loop()
-            count += 1
-        return count
-
-
 @pytest.fixture
 def worker(tmp_path):
-    HUEY.immediate = False
-    HUEY.storage = SqliteStorage(HUEY.name, filename=str(tmp_path / "queue.sqlite3"))
-    yield Worker(HUEY)
-    HUEY.storage.close()
+    worker = Worker(tmp_path)
+    yield worker
+    worker.close()
 
 
 @pytest.fixture
@@ -97,7 +73,7 @@ def test_the_nightly_job_runs_at_2am_and_a_visit_falling_due_appears_overdue(wor
     # Monday 23 February: the six weeks after the 9 January visit ran out on Friday.
     today["value"] = date(2026, 2, 23)
     worker.minute(datetime(2026, 2, 23, 1, 59))
-    assert HUEY.pending_count() == 0  # nothing before 2am
+    assert worker.waiting() == 0  # nothing before 2am
     worker.minute(datetime(2026, 2, 23, 2, 0))
     assert worker.run() == 2  # the nightly job, which queues a re-check of each council
 
