@@ -18,14 +18,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from kinmap.core.testing import make_council, make_staff, make_team
-from kinmap.councils.models import Role
-from kinmap.people.models import Child
 from kinmap.rules import services
 from kinmap.rules.models import Recheck, RuleResult
 from kinmap.rules.selectors import compliance
 from kinmap.rules.tests.queue import Worker
 from kinmap.rules.tests.test_services import looked_after_child
-from kinmap.worklists.tests import scene as scenes
 
 VISITS = "eng-visits-6-weekly"
 
@@ -90,68 +87,6 @@ def test_the_nightly_job_runs_at_2am_and_a_visit_falling_due_appears_overdue(wor
     worker.run()
     latest = Recheck.objects.first()
     assert (latest.as_of, latest.state, latest.added, latest.removed) == (date(2026, 2, 24), "finished", 0, 0)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_choosing_a_pack_queues_the_recheck_and_the_pack_page_shows_it_waiting_then_done(client, worker):
-    scene = scenes.build()
-    client.force_login(scene.admin.user)
-    html = client.post("/council/pack/", {"pack_name": "northumberland"}, follow=True).content.decode()
-    assert "Testshire now works to northumberland" in html
-    assert "is waiting to start" in html and 'hx-trigger="every 2s"' in html
-    # Nothing has been re-checked yet: the results are still england's.
-    assert set(RuleResult.objects.values_list("pack_version__name", flat=True)) == {"england"}
-
-    assert worker.run() == 1
-    assert set(RuleResult.objects.values_list("pack_version__name", flat=True)) == {"northumberland"}
-    html = client.get("/council/pack/rechecks/").content.decode()
-    assert "Pack chosen" in html and "Finished" in html and "hx-trigger" not in html
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_pack_page_shows_how_far_a_running_recheck_has_got(client, worker, monkeypatch):
-    scene = scenes.build()
-    client.force_login(scene.admin.user)
-    monkeypatch.setattr(services, "WRITE_BATCH", 1)  # one child a transaction, so progress shows
-    seen = []
-    write = services._write_changes
-
-    def looking(ids, rows):
-        seen.append(client.get("/council/pack/rechecks/").content.decode())
-        return write(ids, rows)
-
-    monkeypatch.setattr(services, "_write_changes", looking)
-    client.post("/council/pack/", {"pack_name": "england"})
-    worker.run()
-    children = Child.objects.filter(council=scene.council).count()
-    assert "Checking every child as of" in seen[1]
-    assert f"1 of {children} children" in seen[1] and 'hx-trigger="every 2s"' in seen[1]
-    assert f"{children - 1} of {children} children" in seen[-1]
-    assert Recheck.objects.get().state == "finished"
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_failed_recheck_says_so_on_the_pack_page(client, worker, monkeypatch):
-    scene = scenes.build()
-
-    def broken(**kwargs):
-        raise RuntimeError("the database went away")
-
-    monkeypatch.setattr(services, "check_council", broken)
-    client.force_login(scene.admin.user)
-    client.post("/council/pack/", {"pack_name": "england"})
-    worker.run()
-    html = client.get("/council/pack/").content.decode()
-    assert "Failed: RuntimeError: the database went away" in html
-
-
-@pytest.mark.django_db
-def test_only_administrators_see_the_rechecks(client):
-    scene = scenes.build()
-    for staff in (scene.mia, scene.asha, scene.auditor):
-        assert staff.role != Role.ADMINISTRATOR
-        client.force_login(staff.user)
-        assert client.get("/council/pack/rechecks/").status_code == 403
 
 
 @pytest.mark.django_db

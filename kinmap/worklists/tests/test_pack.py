@@ -7,9 +7,12 @@ from django.conf import settings as django_settings
 from django.utils.html import escape
 
 from kinmap.core.testing import form_values
-from kinmap.councils.models import Council
-from kinmap.rules.models import PackVersion, RuleResult
+from kinmap.councils.models import Council, Role
+from kinmap.people.models import Child
+from kinmap.rules import services
+from kinmap.rules.models import PackVersion, Recheck, RuleResult
 from kinmap.rules.packs import load_pack
+from kinmap.rules.tests.queue import Worker
 from kinmap.worklists.tests import scene as scenes
 from kinmap.worklists.tests.html import tables
 
@@ -19,6 +22,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def scene():
     return scenes.build()
+
+
+@pytest.fixture
+def worker(tmp_path):
+    """The real task queue and huey's worker (kinmap/rules/tests/queue.py)."""
+    worker = Worker(tmp_path)
+    yield worker
+    worker.close()
 
 
 def test_the_pack_page_lists_the_packs_and_the_current_one(client, scene):
@@ -101,3 +112,67 @@ def test_an_edited_pack_file_is_a_new_version_once_checked_again(
     child_page = client.get(f"/children/{scene.sam.pk}/").content.decode()
     assert "Decide on the referral by the next working day" in child_page
     assert old_title not in child_page
+
+
+# --- The re-check a choice queues, through the real queue -------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_choosing_a_pack_queues_the_recheck_and_the_pack_page_shows_it_waiting_then_done(client, worker):
+    scene = scenes.build()
+    client.force_login(scene.admin.user)
+    html = client.post("/council/pack/", {"pack_name": "northumberland"}, follow=True).content.decode()
+    assert "Testshire now works to northumberland" in html
+    assert "is waiting to start" in html and 'hx-trigger="every 2s"' in html
+    # Nothing has been re-checked yet: the results are still england's.
+    assert set(RuleResult.objects.values_list("pack_version__name", flat=True)) == {"england"}
+
+    assert worker.run() == 1
+    assert set(RuleResult.objects.values_list("pack_version__name", flat=True)) == {"northumberland"}
+    html = client.get("/council/pack/rechecks/").content.decode()
+    assert "Pack chosen" in html and "Finished" in html and "hx-trigger" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pack_page_shows_how_far_a_running_recheck_has_got(client, worker, monkeypatch):
+    scene = scenes.build()
+    client.force_login(scene.admin.user)
+    monkeypatch.setattr(services, "WRITE_BATCH", 1)  # one child a transaction, so progress shows
+    seen = []
+    write = services._write_changes
+
+    def looking(ids, rows):
+        seen.append(client.get("/council/pack/rechecks/").content.decode())
+        return write(ids, rows)
+
+    monkeypatch.setattr(services, "_write_changes", looking)
+    client.post("/council/pack/", {"pack_name": "england"})
+    worker.run()
+    children = Child.objects.filter(council=scene.council).count()
+    assert "Checking every child as of" in seen[1]
+    assert f"1 of {children} children" in seen[1] and 'hx-trigger="every 2s"' in seen[1]
+    assert f"{children - 1} of {children} children" in seen[-1]
+    assert Recheck.objects.get().state == "finished"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_recheck_says_so_on_the_pack_page(client, worker, monkeypatch):
+    scene = scenes.build()
+
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "check_council", broken)
+    client.force_login(scene.admin.user)
+    client.post("/council/pack/", {"pack_name": "england"})
+    worker.run()
+    html = client.get("/council/pack/").content.decode()
+    assert "Failed: RuntimeError: the database went away" in html
+
+
+@pytest.mark.django_db
+def test_only_administrators_see_the_rechecks(client, scene):
+    for staff in (scene.mia, scene.asha, scene.auditor):
+        assert staff.role != Role.ADMINISTRATOR
+        client.force_login(staff.user)
+        assert client.get("/council/pack/rechecks/").status_code == 403
