@@ -12,7 +12,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import close_db, db_periodic_task, db_task, on_startup
 
 from kinmap.councils.models import Council
 from kinmap.rules import services
@@ -27,6 +27,18 @@ def recheck_council(recheck_id: int) -> None:
     recheck = Recheck.objects.filter(pk=recheck_id).first()
     if recheck is not None and recheck.state == "queued":
         services.recheck_run(recheck=recheck)
+
+
+@on_startup()
+@close_db
+def interrupted_rechecks() -> None:
+    """When the worker starts, a re-check still marked as running was cut short when it last
+    stopped: say so, so that the pack page stops waiting for it (the next night checks again)."""
+    Recheck.objects.filter(started_at__isnull=False, finished_at__isnull=True).update(
+        failure="Stopped before it finished: the job runner was stopped while it ran. "
+        "Choose the pack again, or wait for the nightly re-check.",
+        finished_at=timezone.now(),
+    )
 
 
 def queue_recheck(*, council: Council, as_of: date, reason: Recheck.Reason) -> Recheck:

@@ -89,6 +89,17 @@ def test_the_nightly_job_runs_at_2am_and_a_visit_falling_due_appears_overdue(wor
     assert (latest.as_of, latest.state, latest.added, latest.removed) == (date(2026, 2, 24), "finished", 0, 0)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_recheck_cut_short_by_a_stopped_worker_is_marked_when_the_worker_starts_again(worker, council_team):
+    cut_short = Recheck.objects.create(
+        council=council_team.council, as_of=date(2026, 2, 9), reason="nightly", started_at=timezone.now()
+    )
+    assert cut_short.state == "running"
+    worker.start()
+    cut_short.refresh_from_db()
+    assert cut_short.state == "failed" and "the job runner was stopped while it ran" in cut_short.failure
+
+
 @pytest.mark.django_db
 def test_kinmap_recheck_rechecks_a_council_by_hand_and_says_what_changed(capsys, council_team):
     child = looked_after_child(make_staff(team=council_team))
