@@ -33,7 +33,7 @@ from kinmap.rules.models import PackVersion, Recheck, RuleResult
 from kinmap.rules.packs import current_pack_version, loaded_pack
 
 BATCH = 2000  # children read per round trip in check_council
-WRITE_BATCH = 500  # children whose results change in one transaction: the write lock is held this long
+WRITE_BATCH = 250  # children whose changes are written in one transaction: how long the write lock is held
 
 _INVOLVEMENT_FIELDS = (
     "id",
@@ -267,7 +267,7 @@ def _stored_sql(count: int) -> str:
     )
 
 
-def _write_changes(child_ids: list[int], rows: list[tuple[Any, ...]]) -> tuple[int, int]:
+def _write_changes(child_ids: list[Any], rows: list[tuple[Any, ...]]) -> tuple[int, int]:
     """Make the stored results of these children the given rows (from _rows, dates as text), writing
     only the difference; returns (added, removed).
 
@@ -370,7 +370,6 @@ def check_council(
     for start in range(0, total, BATCH):
         batch = rows_of_children[start : start + BATCH]
         ids = [child_id for child_id, _ in batch]
-        by_child: dict[int, list[tuple[Any, ...]]] = {}
         with _reading():
             involvements = list(
                 Involvement.objects.current()
@@ -383,16 +382,25 @@ def check_council(
                 Event.objects.filter(needed, child_id__in=ids, child_id__gte=ids[0], child_id__lte=ids[-1])
                 .order_by("child_id")  # the engine puts each child's events in order itself
             )
-            leads = {row[0]: (row[5], row[6]) for row in involvements}
-            for record in _records(batch, involvements, _events_by_child(events)):
-                results = engine.evaluate(loaded.rules, record, as_of, every_rule=False)
-                by_child[record.id] = list(  # type: ignore[index]
-                    _rows(record.id, results, version=version, as_of=as_of, leads=leads, day=day)
+            records = list(_records(batch, involvements, _events_by_child(events)))
+        leads = {row[0]: (row[5], row[6]) for row in involvements}
+        # The engine runs between two writes, so that a colleague waiting for the lock (SQLite's
+        # busy handler tries again every 100 ms at most) finds it free before the next write.
+        for part in range(0, len(records), WRITE_BATCH):
+            some = records[part : part + WRITE_BATCH]
+            rows = [
+                row
+                for record in some
+                for row in _rows(
+                    record.id,
+                    engine.evaluate(loaded.rules, record, as_of, every_rule=False),
+                    version=version,
+                    as_of=as_of,
+                    leads=leads,
+                    day=day,
                 )
-        for part in range(0, len(ids), WRITE_BATCH):
-            some = ids[part : part + WRITE_BATCH]
-            rows = [row for child_id in some for row in by_child[child_id]]
-            added, removed = _write_changes(some, rows)
+            ]
+            added, removed = _write_changes([record.id for record in some], rows)
             done += Checked(len(some), len(rows), added, removed)
             if progress is not None:
                 progress(done, total)
