@@ -127,10 +127,23 @@ def test_choosing_a_pack_queues_the_recheck_and_the_pack_page_shows_it_waiting_t
     # Nothing has been re-checked yet: the results are still england's.
     assert set(RuleResult.objects.values_list("pack_version__name", flat=True)) == {"england"}
 
+    before = RuleResult.objects.count()
     assert worker.run() == 1
     assert set(RuleResult.objects.values_list("pack_version__name", flat=True)) == {"northumberland"}
     html = client.get("/council/pack/rechecks/").content.decode()
-    assert "Pack chosen" in html and "Finished" in html and "hx-trigger" not in html
+    assert "hx-trigger" not in html
+    [_, latest] = tables(html)["The latest re-checks of every child, newest first"]
+    children = Child.objects.filter(council=scene.council, archived_at__isnull=True).count()
+    # Every result names its pack version, so a new pack replaces them all.
+    after = RuleResult.objects.count()
+    assert latest[1:] == [
+        "Pack chosen",
+        latest[2],
+        str(children),
+        f"{after}: {after} new, {before} removed",
+        latest[5],
+    ]
+    assert latest[5].startswith("Finished")
 
 
 @pytest.mark.django_db(transaction=True)
