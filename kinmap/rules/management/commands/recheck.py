@@ -65,6 +65,6 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"{council}: {recheck.children_done:,} children checked in {seconds:.1f} s; "
-            f"{recheck.results:,} results, {recheck.added:,} new and {recheck.removed:,} removed "
-            "(the others had not changed)"
+            f"{recheck.results:,} results: {recheck.added:,} written and {recheck.removed:,} deleted "
+            "because they had changed, the rest left as they were"
         )
