@@ -106,7 +106,7 @@ def test_kinmap_recheck_rechecks_a_council_by_hand_and_says_what_changed(capsys,
     call_command("recheck", "--council", "testshire", "--as-of", "2026-01-12")
     out = capsys.readouterr().out
     assert "Testshire: checking every child against the england pack as of 2026-01-12" in out
-    assert "Testshire: 1 children checked" in out and "4 results: 4 written and 0 deleted" in out
+    assert "Testshire: 1 child checked" in out and "4 results: 4 written and 0 deleted" in out
     call_command("recheck", "--as-of", "2026-01-12")
     assert "4 results: 0 written and 0 deleted because they had changed" in capsys.readouterr().out
     assert list(Recheck.objects.values_list("reason", "children_done")) == [

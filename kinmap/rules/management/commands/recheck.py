@@ -64,7 +64,8 @@ class Command(BaseCommand):
             )
         seconds = time.perf_counter() - started
         self.stdout.write(
-            f"{council}: {recheck.children_done:,} children checked in {seconds:.1f} s; "
+            f"{council}: {recheck.children_done:,} {'child' if recheck.children_done == 1 else 'children'} "
+            f"checked in {seconds:.1f} s; "
             f"{recheck.results:,} results: {recheck.added:,} written and {recheck.removed:,} deleted "
             "because they had changed, the rest left as they were"
         )
