@@ -435,7 +435,7 @@ def recheck_run(*, recheck: Recheck) -> Recheck:
         checked = check_council(council=council, as_of=recheck.as_of, progress=counted)
     except Exception as exc:
         Recheck.objects.filter(pk=recheck.pk).update(
-            failure=f"{type(exc).__name__}: {exc}"[:2000] or "failed", finished_at=timezone.now()
+            failure=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
         )
         raise
     counted(checked, checked.children)
