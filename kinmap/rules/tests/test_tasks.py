@@ -17,10 +17,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from kinmap.core.testing import make_council, make_staff, make_team
+from kinmap.core.testing import make_staff
 from kinmap.rules import services
 from kinmap.rules.models import Recheck, RuleResult
 from kinmap.rules.selectors import compliance
+from kinmap.rules.tests import test_services
 from kinmap.rules.tests.queue import Worker
 from kinmap.rules.tests.test_services import looked_after_child
 
@@ -42,13 +43,7 @@ def today(monkeypatch):
     return day
 
 
-@pytest.fixture
-def council_team():
-    return make_team(
-        council=make_council(name="Testshire", pack_name="england"),
-        name="Children in care 1",
-        service_areas=["looked_after"],
-    )
+team = test_services.team  # Testshire's looked-after team, on the england pack
 
 
 def visits_in_february(council):
@@ -61,11 +56,11 @@ def visits_in_february(council):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_nightly_job_runs_at_2am_and_a_visit_falling_due_appears_overdue(worker, today, council_team):
-    practitioner = make_staff(team=council_team, first_name="Priya", last_name="Worker")
+def test_the_nightly_job_runs_at_2am_and_a_visit_falling_due_appears_overdue(worker, today, team):
+    practitioner = make_staff(team=team, first_name="Priya", last_name="Worker")
     child = looked_after_child(practitioner)
     services.check_child(child=child, as_of=today["value"])
-    assert visits_in_february(council_team.council) == (1, 0)  # the first six weeks; the second is due
+    assert visits_in_february(team.council) == (1, 0)  # the first six weeks; the second is due
 
     # Monday 23 February: the six weeks after the 9 January visit ran out on Friday.
     today["value"] = date(2026, 2, 23)
@@ -76,7 +71,7 @@ def test_the_nightly_job_runs_at_2am_and_a_visit_falling_due_appears_overdue(wor
 
     second = RuleResult.objects.get(child=child, rule_id=VISITS, period=2)
     assert (second.status, second.due_on) == ("overdue", date(2026, 2, 20))
-    assert visits_in_february(council_team.council) == (1, 1)
+    assert visits_in_february(team.council) == (1, 1)
     [recheck] = Recheck.objects.all()
     assert (recheck.reason, recheck.as_of, recheck.state) == ("nightly", date(2026, 2, 23), "finished")
     assert (recheck.children_done, recheck.results, recheck.added, recheck.removed) == (1, 5, 1, 1)
@@ -90,9 +85,9 @@ def test_the_nightly_job_runs_at_2am_and_a_visit_falling_due_appears_overdue(wor
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_recheck_cut_short_by_a_stopped_worker_is_marked_when_the_worker_starts_again(worker, council_team):
+def test_a_recheck_cut_short_by_a_stopped_worker_is_marked_when_the_worker_starts_again(worker, team):
     cut_short = Recheck.objects.create(
-        council=council_team.council, as_of=date(2026, 2, 9), reason="nightly", started_at=timezone.now()
+        council=team.council, as_of=date(2026, 2, 9), reason="nightly", started_at=timezone.now()
     )
     assert cut_short.state == "running"
     worker.start()
@@ -101,8 +96,8 @@ def test_a_recheck_cut_short_by_a_stopped_worker_is_marked_when_the_worker_start
 
 
 @pytest.mark.django_db
-def test_kinmap_recheck_rechecks_a_council_by_hand_and_says_what_changed(capsys, council_team):
-    child = looked_after_child(make_staff(team=council_team))
+def test_kinmap_recheck_rechecks_a_council_by_hand_and_says_what_changed(capsys, team):
+    child = looked_after_child(make_staff(team=team))
     call_command("recheck", "--council", "testshire", "--as-of", "2026-01-12")
     out = capsys.readouterr().out
     assert "Testshire: checking every child against the england pack as of 2026-01-12" in out
@@ -117,7 +112,7 @@ def test_kinmap_recheck_rechecks_a_council_by_hand_and_says_what_changed(capsys,
 
 
 @pytest.mark.django_db
-def test_kinmap_recheck_refuses_an_unknown_council_and_runs_nothing(capsys, council_team):
+def test_kinmap_recheck_refuses_an_unknown_council_and_runs_nothing(capsys, team):
     with pytest.raises(SystemExit) as exit_code:
         call_command("recheck", "--council", "nowhere")
     assert exit_code.value.code == 2
