@@ -148,10 +148,17 @@ HUEY.update(
 )
 
 KINMAP_DEFAULT_PACK = os.environ.get("KINMAP_DEFAULT_PACK", "england")
-# Sections other apps add to the child's page: dotted paths of panel(*, request, child) -> str
-# (kinmap/core/panels.py). Shown in this order after the page's own sections.
-# Sections other apps add to the child's page: (anchor id, title for "On this page", panel function).
+# Sections other apps add to the child's page: (anchor id, title for "On this page", dotted path of
+# panel(*, request, child) -> str; kinmap/core/panels.py). Shown in this order after the page's own.
 KINMAP_CHILD_PANELS: list[tuple[str, str, str]] = [
+    ("journey", "Journey", "kinmap.journey.panels.involvements"),
+    ("events", "Recent events", "kinmap.journey.panels.recent_events"),
     ("mapping", "Mapping", "kinmap.mapping.panels.panel"),
     ("rules", "Timescales and expectations", "kinmap.worklists.panels.rule_results"),
+]
+# After every change to a child's record is committed, kinmap.core.actions.change_record calls each
+# of these (dotted paths of f(*, child_id: int) -> None) in order: the rules first, so the next page
+# drawn shows the change (decision 0008).
+KINMAP_RECORD_FOLLOW_UPS: list[str] = [
+    "kinmap.rules.follow_ups.recheck_child",
 ]

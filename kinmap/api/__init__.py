@@ -1,8 +1,10 @@
 """Kinmap's JSON API: django-ninja, with its OpenAPI schema at /api/openapi.json and docs at /api/docs.
 
 Every operation is for signed-in staff (the browser session, with Django's CSRF check on writes), and
-goes through the same services and selectors as the pages, so it sees exactly the children the
-pages show (`child_for_staff`) and is refused the same changes. Each app adds its router here.
+goes through the same selectors as the pages, so it sees exactly the children the pages show
+(`child_for_staff`), and every write goes down the same path (`kinmap.core.actions.change_record`:
+the access policy, one transaction with history, the re-check after commit), so it is refused the
+same changes and leaves the worklist as current. Each app adds its router here.
 """
 
 from __future__ import annotations

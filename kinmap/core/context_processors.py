@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from kinmap.councils.selectors import can_record
+from kinmap.core.access import policy
 
 
 def kinmap(request: HttpRequest) -> dict:
@@ -8,6 +8,7 @@ def kinmap(request: HttpRequest) -> dict:
     match = getattr(request, "resolver_match", None)
     return {
         "staff_member": staff,
-        "staff_can_record": staff is not None and can_record(staff=staff),
+        # What the navigation offers comes from the access policy, never from a role in a template.
+        "staff_may": policy.allowed(staff=staff),
         "view_name": match.view_name if match else "",
     }

@@ -1,4 +1,6 @@
-"""Which children a staff member may see: the one place that decides it (docs/decisions/0100)."""
+"""Which children a staff member may see: the one place that decides it (docs/decisions/0100).
+
+What they may do to a child they see is the access policy's (`kinmap.core.access.policy`)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,6 @@ RECENTLY_ENDED = timedelta(days=365)
 # Service areas a chair or independent reviewing officer works across the whole council.
 CHAIR_SERVICE_AREAS = ("child_protection", "looked_after")
 COUNCIL_WIDE_ROLES = (Role.AUDITOR, Role.ADMINISTRATOR)
-WRITING_ROLES = (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.CHAIR)
 
 
 def _live_involvement(prefix: str = "involvements__", *, today: date) -> Q:
@@ -83,11 +84,6 @@ def child_for_staff(*, staff: StaffMember, child_id: int, include_archived: bool
     if child is None:
         raise Http404("No child found")
     return child
-
-
-def can_record(*, staff: StaffMember) -> bool:
-    """Auditors and administrators read; the others write to the records they can see."""
-    return staff.role in WRITING_ROLES
 
 
 def lead_practitioners(*, council: Council) -> QuerySet[StaffMember]:

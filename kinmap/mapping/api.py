@@ -1,34 +1,49 @@
 """The mapping part of the JSON API: mappings, statements and goals, scaling questions and scores.
 
-Thin, like the views: find the child through `child_for_staff` (404 if not visible), check who may
-write, call the same service. A service's ValidationError becomes a 422 with its messages
+Thin, like the views: find the child through `child_for_staff` (404 if not visible) and send the
+same service call down the same path as the pages (`_change`: kinmap.core.actions.change_record,
+whose access policy refuses with 403). A service's ValidationError becomes a 422 with its messages
 (kinmap.api).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
+from kinmap.core.access import Do, policy
+from kinmap.core.actions import change_record
 from kinmap.councils.models import StaffMember
-from kinmap.councils.selectors import can_record, child_for_staff
+from kinmap.councils.selectors import child_for_staff
 from kinmap.mapping import selectors, services
 from kinmap.mapping.labels import child_labels
 from kinmap.mapping.models import DangerStatement, Mapping, ScalingQuestion, ScalingScore
 from kinmap.people.models import Child, Person
 
+T = TypeVar("T")
 router = Router(tags=["mapping"])
 
 
 def _child(request: HttpRequest, child_id: int, *, write: bool = False) -> Child:
     child = child_for_staff(staff=request.staff, child_id=child_id)  # type: ignore[attr-defined]
-    if write and (not can_record(staff=request.staff) or child.archived_at is not None):  # type: ignore[attr-defined]
-        raise PermissionDenied("You can read this record but not change it.")
+    if write:  # refuse before reading the payload's references (403, not 404 or 422)
+        policy.check(staff=request.staff, do=Do.RECORD, child=child)  # type: ignore[attr-defined]
     return child
+
+
+def _change(request: HttpRequest, child: Child, reason: str, change: Callable[[], T]) -> T:
+    return change_record(
+        staff=request.staff,  # type: ignore[attr-defined]
+        user=request.user,  # type: ignore[arg-type]
+        child=child,
+        reason=reason,
+        change=change,
+    )
 
 
 # --- Schemas --------------------------------------------------------------------------------------
@@ -192,7 +207,15 @@ def list_mappings(request: HttpRequest, child_id: int) -> list[Mapping]:
 @router.post("{child_id}/mappings", response={201: MappingOut})
 def start_mapping(request: HttpRequest, child_id: int, payload: MappingIn):
     child = _child(request, child_id, write=True)
-    return Status(201, services.mapping_start(by=request.user, child=child, **payload.dict()))
+    return Status(
+        201,
+        _change(
+            request,
+            child,
+            "Mapping started",
+            lambda: services.mapping_start(by=request.user, child=child, **payload.dict()),
+        ),
+    )
 
 
 @router.get("{child_id}/mappings/{mapping_id}", response=MappingDetailOut)
@@ -213,8 +236,13 @@ def add_entry(request: HttpRequest, child_id: int, mapping_id: int, payload: Ent
     mapping = get_object_or_404(selectors.child_mappings(child=child), pk=mapping_id)
     data = payload.dict()
     domain = data.pop("domain")
-    entry = services.mapping_entry_add(
-        by=request.user, mapping=mapping, domain=domain, data=services.EntryInput(**data)
+    entry = _change(
+        request,
+        child,
+        "Mapping entry added",
+        lambda: services.mapping_entry_add(
+            by=request.user, mapping=mapping, domain=domain, data=services.EntryInput(**data)
+        ),
     )
     return Status(201, entry)
 
@@ -230,7 +258,12 @@ def list_statements(request: HttpRequest, child_id: int) -> list[StatementOut]:
 @router.post("{child_id}/statements", response={201: StatementOut})
 def create_statement(request: HttpRequest, child_id: int, payload: StatementIn):
     child = _child(request, child_id, write=True)
-    statement = services.statement_pair_create(by=request.user, child=child, **payload.dict())
+    statement = _change(
+        request,
+        child,
+        "Statement and goal written",
+        lambda: services.statement_pair_create(by=request.user, child=child, **payload.dict()),
+    )
     return Status(201, _statement_out(selectors.statement_for_child(child=child, statement_id=statement.pk)))
 
 
@@ -250,7 +283,12 @@ def change_statement(
     agreed goal is kept as an earlier version."""
     child = _child(request, child_id, write=True)
     statement = get_object_or_404(selectors.child_statements(child=child), pk=statement_id)
-    services.statement_pair_update(by=request.user, statement=statement, **payload.dict())
+    _change(
+        request,
+        child,
+        "Statement and goal changed",
+        lambda: services.statement_pair_update(by=request.user, statement=statement, **payload.dict()),
+    )
     return _statement_out(selectors.statement_for_child(child=child, statement_id=statement.pk))
 
 
@@ -271,7 +309,15 @@ def create_question(request: HttpRequest, child_id: int, payload: QuestionIn):
         get_object_or_404(selectors.child_statements(child=child), pk=statement_id) if statement_id else None
     )
     return Status(
-        201, services.scaling_question_create(by=request.user, child=child, statement=statement, **data)
+        201,
+        _change(
+            request,
+            child,
+            "Scaling question added",
+            lambda: services.scaling_question_create(
+                by=request.user, child=child, statement=statement, **data
+            ),
+        ),
     )
 
 
@@ -302,7 +348,12 @@ def record_round(request: HttpRequest, child_id: int, question_id: int, payload:
         )
         for s in payload.scores
     ]
-    saved = services.scaling_round_record(
-        by=request.user, question=question, scored_on=payload.scored_on, scores=scores
+    saved = _change(
+        request,
+        child,
+        "Scaling round recorded",
+        lambda: services.scaling_round_record(
+            by=request.user, question=question, scored_on=payload.scored_on, scores=scores
+        ),
     )
     return Status(201, saved)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
-from kinmap.councils.selectors import can_record
+from kinmap.core.access import can_record
 from kinmap.mapping import selectors
 from kinmap.mapping.labels import child_labels
 from kinmap.people.models import Child
@@ -26,7 +26,7 @@ def panel(*, request: HttpRequest, child: Child) -> str:
                 s.pk: [(q, selectors.latest_scores(question=q)) for q in s.scaling_questions.all()]
                 for s in summary.statements
             },
-            "can_record": can_record(staff=request.staff) and child.archived_at is None,  # type: ignore[attr-defined]
+            "can_record": can_record(request, child),
         },
         request=request,
     )

@@ -1,26 +1,27 @@
 """Pages for mapping, statements and goals, scaling, next steps and the one-page view.
 
-Views are thin: find the child through `child_for_staff` (404 if not visible), check the form, call
-a service, redirect. A service's ValidationError goes back onto the form, so nothing typed is lost.
+Views are thin: find the child (`child_to_read`, 404 if not visible; `child_to_change`, 403 if the
+access policy says no), make the form and name the service; `record_form` sends the change down the
+one path (kinmap.core.actions) and puts a service's ValidationError back onto the form, so nothing
+typed is lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
-from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from kinmap.core.access import require_recording, staff_required
+from kinmap.core.access import can_record, child_to_change, child_to_read, staff_required
+from kinmap.core.views import record_form
 from kinmap.councils.models import StaffMember
-from kinmap.councils.selectors import can_record, child_for_staff, visible_children
+from kinmap.councils.selectors import visible_children
 from kinmap.mapping import selectors, services
 from kinmap.mapping.chart import scaling_chart
 from kinmap.mapping.forms import (
@@ -46,18 +47,7 @@ from kinmap.mapping.one_page import one_page_context, one_page_pdf
 from kinmap.people.models import Child, Person
 from kinmap.rules.schema import MAPPING_DOMAINS
 
-T = TypeVar("T")
 ENTRY_DOMAINS = MAPPING_DOMAINS[:-1]  # next steps are NextStep rows: who, what, by when
-
-
-def _child(request: HttpRequest, child_id: int) -> Child:
-    return child_for_staff(staff=request.staff, child_id=child_id)  # type: ignore[attr-defined]
-
-
-def _writable_child(request: HttpRequest, child_id: int) -> Child:
-    child = _child(request, child_id)
-    require_recording(request, child)
-    return child
 
 
 def _or_404(get: Callable):
@@ -66,45 +56,6 @@ def _or_404(get: Callable):
         return get()
     except ObjectDoesNotExist as error:
         raise Http404("Not found") from error
-
-
-def _form_page(
-    request,
-    *,
-    form,
-    title: str,
-    child: Child,
-    submit: str,
-    cancel: str,
-    intro: str = "",
-    template: str = "form_page.html",
-    **extra,
-) -> HttpResponse:
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "title": title,
-            "child": child,
-            "submit": submit,
-            "cancel": cancel,
-            "intro": intro,
-            "labels": extra.pop("labels", None) or child_labels(child=child),
-            **extra,
-        },
-    )
-
-
-def _submit(form, action: Callable[[], T]) -> T | None:
-    """Run a service for a valid form and return what it made; its ValidationError goes onto the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return action()
-    except ValidationError as error:
-        form.add_service_error(error)
-        return None
 
 
 def _base(child: Child) -> dict:
@@ -116,7 +67,7 @@ def _base(child: Child) -> dict:
 
 @staff_required
 def mapping_list(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_to_read(request, child_id)
     mappings = list(selectors.child_mappings(child=child))
     return render(
         request,
@@ -125,7 +76,7 @@ def mapping_list(request: HttpRequest, child_id: int) -> HttpResponse:
             **_base(child),
             "mappings": mappings,
             "in_progress": next((m for m in mappings if not m.is_complete), None),
-            "can_record": can_record(staff=request.staff),
+            "can_record": can_record(request, child),
         },
     )
 
@@ -144,16 +95,18 @@ def _siblings(request: HttpRequest, child: Child) -> list[Child]:
 
 @staff_required
 def mapping_start(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     form = MappingStartForm(
         request.POST or None,
         child=child,
         siblings=_siblings(request, child),
         initial={"mapped_on": timezone.localdate(), "variant": child_variant(child=child)},
     )
-    mapping = request.method == "POST" and _submit(
-        form,
-        lambda: services.mapping_start(
+    return record_form(
+        request,
+        child=child,
+        reason="Mapping started",
+        change=lambda: services.mapping_start(
             by=request.user,
             child=child,
             mapped_on=form.cleaned_data["mapped_on"],
@@ -162,20 +115,15 @@ def mapping_start(request: HttpRequest, child_id: int) -> HttpResponse:
             meeting=form.cleaned_data.get("meeting"),
             siblings=form.cleaned_data.get("siblings") or (),
         ),
-    )
-    if mapping:
-        if mapping.previous_id:
-            messages.success(
-                request,
-                "Mapping started. Everything from the last mapping is carried forward: "
-                "keep, change or retire each entry.",
-            )
-        return redirect("mapping:mapping", child_id=child.pk, mapping_id=mapping.pk)
-    return _form_page(
-        request,
+        done=lambda mapping: (
+            "Mapping started. Everything from the last mapping is carried forward: "
+            "keep, change or retire each entry."
+            if mapping.previous_id
+            else "",
+            reverse("mapping:mapping", args=[child.pk, mapping.pk]),
+        ),
         form=form,
         title="Start a mapping",
-        child=child,
         submit="Start the mapping",
         cancel=reverse("mapping:list", args=[child.pk]),
         intro="A new mapping builds on the last one: what is still true is carried forward.",
@@ -184,7 +132,7 @@ def mapping_start(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @staff_required
 def mapping_detail(request: HttpRequest, child_id: int, mapping_id: int) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_to_read(request, child_id)
     mapping = _or_404(lambda: selectors.mapping_for_child(child=child, mapping_id=mapping_id))
     labels = child_labels(child=child, variant=mapping.variant)
     entries = selectors.mapping_entries(mapping=mapping)
@@ -202,10 +150,8 @@ def mapping_detail(request: HttpRequest, child_id: int, mapping_id: int) -> Http
             "columns": columns,
             "statements": selectors.child_statements(child=child),
             "next_steps": selectors.child_next_steps(child=child).filter(done_on__isnull=True),
-            "can_record": can_record(staff=request.staff) and child.archived_at is None,
-            "editable": can_record(staff=request.staff)
-            and not mapping.is_complete
-            and child.archived_at is None,
+            "can_record": can_record(request, child),
+            "editable": can_record(request, child) and not mapping.is_complete,
             "entry_domains": ENTRY_DOMAINS,
         },
     )
@@ -213,7 +159,7 @@ def mapping_detail(request: HttpRequest, child_id: int, mapping_id: int) -> Http
 
 @staff_required
 def mapping_changes(request: HttpRequest, child_id: int, mapping_id: int) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_to_read(request, child_id)
     mapping = _or_404(lambda: selectors.mapping_for_child(child=child, mapping_id=mapping_id))
     labels = child_labels(child=child, variant=mapping.variant)
     return render(
@@ -231,7 +177,7 @@ def mapping_changes(request: HttpRequest, child_id: int, mapping_id: int) -> Htt
 
 
 def _writable_mapping(request: HttpRequest, child_id: int, mapping_id: int):
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     mapping = _or_404(lambda: selectors.mapping_for_child(child=child, mapping_id=mapping_id))
     return child, mapping
 
@@ -256,27 +202,23 @@ def entry_add(request: HttpRequest, child_id: int, mapping_id: int, domain: str)
     labels = child_labels(child=child, variant=mapping.variant)
     form = EntryForm(request.POST or None, domain=domain)
     back = reverse("mapping:mapping", args=[child.pk, mapping.pk])
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.mapping_entry_add(
+    return record_form(
+        request,
+        child=child,
+        reason="Mapping entry added",
+        change=lambda: services.mapping_entry_add(
             by=request.user, mapping=mapping, domain=domain, data=_entry_data(form.cleaned_data)
         ),
-    ):
-        messages.success(request, f"Added to {labels.column(domain)}")
-        return redirect(f"{back}#{domain}")
-    return _form_page(
-        request,
+        done=lambda _: (f"Added to {labels.column(domain)}", f"{back}#{domain}"),
         form=form,
         title=f"Add to {labels.column(domain)}",
-        child=child,
-        labels=labels,
         submit="Add",
         cancel=back,
     )
 
 
 def _entry(request: HttpRequest, child_id: int, entry_id: int):
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     entry = _or_404(
         lambda: (
             MappingEntry.objects.current()
@@ -297,20 +239,16 @@ def entry_edit(request: HttpRequest, child_id: int, entry_id: int) -> HttpRespon
         initial={f: getattr(entry, f) for f in services.ENTRY_FIELDS},
     )
     back = reverse("mapping:mapping", args=[child.pk, entry.mapping_id])
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.mapping_entry_update(
+    return record_form(
+        request,
+        child=child,
+        reason="Mapping entry changed",
+        change=lambda: services.mapping_entry_update(
             by=request.user, entry=entry, data=_entry_data(form.cleaned_data)
         ),
-    ):
-        messages.success(request, f"{labels.column(entry.domain)}: entry changed")
-        return redirect(f"{back}#{entry.domain}")
-    return _form_page(
-        request,
+        done=lambda _: (f"{labels.column(entry.domain)}: entry changed", f"{back}#{entry.domain}"),
         form=form,
         title=f"Change an entry in {labels.column(entry.domain)}",
-        child=child,
-        labels=labels,
         submit="Save the change",
         cancel=back,
     )
@@ -322,20 +260,19 @@ def entry_retire(request: HttpRequest, child_id: int, entry_id: int) -> HttpResp
     labels = child_labels(child=child, variant=entry.mapping.variant)
     form = RetireForm(request.POST or None)
     back = reverse("mapping:mapping", args=[child.pk, entry.mapping_id])
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.mapping_entry_retire(
+    return record_form(
+        request,
+        child=child,
+        reason="Mapping entry retired",
+        change=lambda: services.mapping_entry_retire(
             by=request.user, entry=entry, reason=form.cleaned_data["reason"]
         ),
-    ):
-        messages.success(request, f"{labels.column(entry.domain)}: entry retired. It stays in the history.")
-        return redirect(f"{back}#{entry.domain}")
-    return _form_page(
-        request,
+        done=lambda _: (
+            f"{labels.column(entry.domain)}: entry retired. It stays in the history.",
+            f"{back}#{entry.domain}",
+        ),
         form=form,
         title="Retire an entry",
-        child=child,
-        labels=labels,
         submit="Retire the entry",
         cancel=back,
         intro=f"“{entry.text}”",
@@ -356,20 +293,16 @@ def harm_incident(request: HttpRequest, child_id: int, entry_id: int, occasion: 
     )
     form = HarmIncidentForm(request.POST or None, initial=initial)
     back = reverse("mapping:mapping", args=[child.pk, entry.mapping_id])
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.harm_incident_set(
+    return record_form(
+        request,
+        child=child,
+        reason="Harm incident recorded",
+        change=lambda: services.harm_incident_set(
             by=request.user, entry=entry, occasion=occasion, **form.cleaned_data
         ),
-    ):
-        messages.success(request, f"{Occasion(occasion).label} incident recorded")
-        return redirect(f"{back}#harm")
-    return _form_page(
-        request,
+        done=lambda _: (f"{Occasion(occasion).label} incident recorded", f"{back}#harm"),
         form=form,
         title=f"{Occasion(occasion).label} incident",
-        child=child,
-        labels=labels,
         submit="Save the incident",
         cancel=back,
         intro=f"{labels.column('harm')}: “{entry.text}”",
@@ -381,19 +314,16 @@ def mapping_complete(request: HttpRequest, child_id: int, mapping_id: int) -> Ht
     child, mapping = _writable_mapping(request, child_id, mapping_id)
     form = CompleteForm(request.POST or None, initial={"completed_on": timezone.localdate()})
     back = reverse("mapping:mapping", args=[child.pk, mapping.pk])
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.mapping_complete(
+    return record_form(
+        request,
+        child=child,
+        reason="Mapping completed",
+        change=lambda: services.mapping_complete(
             by=request.user, mapping=mapping, completed_on=form.cleaned_data["completed_on"]
         ),
-    ):
-        messages.success(request, "Mapping completed")
-        return redirect(back)
-    return _form_page(
-        request,
+        done=lambda _: ("Mapping completed", back),
         form=form,
         title="Complete the mapping",
-        child=child,
         submit="Complete the mapping",
         cancel=back,
         intro="A completed mapping is kept as it is. The next mapping builds on it.",
@@ -405,7 +335,7 @@ def mapping_complete(request: HttpRequest, child_id: int, mapping_id: int) -> Ht
 
 @staff_required
 def statement_list(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_to_read(request, child_id)
     statements = list(selectors.child_statements(child=child))
     return render(
         request,
@@ -417,7 +347,7 @@ def statement_list(request: HttpRequest, child_id: int) -> HttpResponse:
             "general_questions": selectors.child_scaling_questions(child=child).filter(
                 statement__isnull=True
             ),
-            "can_record": can_record(staff=request.staff) and child.archived_at is None,
+            "can_record": can_record(request, child),
             "any_shared": any(s.status != PairStatus.DRAFT for s in statements),
         },
     )
@@ -425,29 +355,25 @@ def statement_list(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @staff_required
 def statement_add(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     labels = child_labels(child=child)
     data = request.POST or None
     mapping = selectors.latest_mapping(child=child)
     form = StatementPairForm(data, child=child, labels=labels, initial={"variant": labels.variant})
     back = reverse("mapping:statements", args=[child.pk])
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.statement_pair_create(
+    return record_form(
+        request,
+        child=child,
+        reason="Statement and goal written",
+        change=lambda: services.statement_pair_create(
             by=request.user,
             child=child,
             mapping=mapping if mapping and mapping.child_id == child.pk else None,
             **form.cleaned_data,
         ),
-    ):
-        messages.success(request, f"{labels.statement} and {labels.goal.lower()} saved as a draft")
-        return redirect(back)
-    return _form_page(
-        request,
+        done=lambda _: (f"{labels.statement} and {labels.goal.lower()} saved as a draft", back),
         form=form,
         title=f"Write a {labels.statement.lower()} and its {labels.goal.lower()}",
-        child=child,
-        labels=labels,
         submit="Save as a draft",
         cancel=back,
         template="mapping/statement_form.html",
@@ -456,7 +382,7 @@ def statement_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @staff_required
 def statement_detail(request: HttpRequest, child_id: int, statement_id: int) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_to_read(request, child_id)
     statement = _or_404(lambda: selectors.statement_for_child(child=child, statement_id=statement_id))
     return render(
         request,
@@ -466,14 +392,14 @@ def statement_detail(request: HttpRequest, child_id: int, statement_id: int) -> 
             "labels": child_labels(child=child, variant=statement.variant),
             "statement": statement,
             "sharings": statement.sharings.prefetch_related("goals").order_by("-on", "-pk"),
-            "can_record": can_record(staff=request.staff) and child.archived_at is None,
+            "can_record": can_record(request, child),
         },
     )
 
 
 @staff_required
 def statement_edit(request: HttpRequest, child_id: int, statement_id: int) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     statement = _or_404(lambda: selectors.statement_for_child(child=child, statement_id=statement_id))
     labels = child_labels(child=child, variant=statement.variant)
     goal = statement.current_goal
@@ -490,24 +416,22 @@ def statement_edit(request: HttpRequest, child_id: int, statement_id: int) -> Ht
         },
     )
     back = reverse("mapping:statement", args=[child.pk, statement.pk])
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.statement_pair_update(by=request.user, statement=statement, **form.cleaned_data),
-    ):
-        messages.success(request, f"{labels.statement} and {labels.goal.lower()} changed")
-        return redirect(back)
     intro = ""
     if statement.status == PairStatus.AGREED:
         intro = (
             f"This {labels.statement.lower()} and {labels.goal.lower()} were agreed with the family. "
             "A change needs a reason; the agreed version is kept and the pair is shared and agreed again."
         )
-    return _form_page(
+    return record_form(
         request,
+        child=child,
+        reason="Statement and goal changed",
+        change=lambda: services.statement_pair_update(
+            by=request.user, statement=statement, **form.cleaned_data
+        ),
+        done=lambda _: (f"{labels.statement} and {labels.goal.lower()} changed", back),
         form=form,
         title=f"Change the {labels.statement.lower()} and {labels.goal.lower()}",
-        child=child,
-        labels=labels,
         submit="Save the change",
         cancel=back,
         intro=intro,
@@ -516,7 +440,7 @@ def statement_edit(request: HttpRequest, child_id: int, statement_id: int) -> Ht
 
 
 def _sharing_page(request: HttpRequest, child_id: int, *, agreeing: bool) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     labels = child_labels(child=child)
     statements = (
         selectors.agreeable_statements(child=child)
@@ -535,9 +459,12 @@ def _sharing_page(request: HttpRequest, child_id: int, *, agreeing: bool) -> Htt
     )
     back = reverse("mapping:statements", args=[child.pk])
     service = services.statements_agree if agreeing else services.statements_share
-    if request.method == "POST" and _submit(
-        form,
-        lambda: service(
+    what = f"{labels.statement.lower()}s and {labels.goal.lower()}s"
+    return record_form(
+        request,
+        child=child,
+        reason="Statements agreed" if agreeing else "Statements shared",
+        change=lambda: service(
             by=request.user,
             child=child,
             statements=list(form.cleaned_data["statements"]),
@@ -546,15 +473,8 @@ def _sharing_page(request: HttpRequest, child_id: int, *, agreeing: bool) -> Htt
             with_whom=form.cleaned_data["with_whom"],
             with_network=form.cleaned_data["with_network"],
         ),
-    ):
-        messages.success(request, "Agreement recorded" if agreeing else "Sharing recorded")
-        return redirect(back)
-    what = f"{labels.statement.lower()}s and {labels.goal.lower()}s"
-    return _form_page(
-        request,
+        done=lambda _: ("Agreement recorded" if agreeing else "Sharing recorded", back),
         form=form,
-        child=child,
-        labels=labels,
         cancel=back,
         title=f"Record that the family agreed the {what}" if agreeing else f"Record sharing the {what}",
         submit="Record the agreement" if agreeing else "Record the sharing",
@@ -576,23 +496,20 @@ def statements_agree(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @staff_required
 def bottom_line_add(request: HttpRequest, child_id: int, statement_id: int) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     statement = _or_404(lambda: selectors.statement_for_child(child=child, statement_id=statement_id))
     labels = child_labels(child=child, variant=statement.variant)
     form = BottomLineForm(request.POST or None)
     back = reverse("mapping:statement", args=[child.pk, statement.pk])
-    if request.method == "POST" and _submit(
-        form, lambda: services.bottom_line_add(by=request.user, statement=statement, **form.cleaned_data)
-    ):
-        messages.success(request, "Bottom line added")
-        return redirect(back)
     goal = statement.current_goal
-    return _form_page(
+    return record_form(
         request,
+        child=child,
+        reason="Bottom line added",
+        change=lambda: services.bottom_line_add(by=request.user, statement=statement, **form.cleaned_data),
+        done=lambda _: ("Bottom line added", back),
         form=form,
         title="Add a bottom line",
-        child=child,
-        labels=labels,
         submit="Add",
         cancel=back,
         intro=f"For the {labels.goal.lower()}: “{goal.text if goal else ''}”",
@@ -601,23 +518,25 @@ def bottom_line_add(request: HttpRequest, child_id: int, statement_id: int) -> H
 
 @staff_required
 def harm_statement_add(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     form = HarmStatementForm(request.POST or None)
     back = reverse("mapping:statements", args=[child.pk])
     mapping = selectors.latest_mapping(child=child)
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.harm_statement_add(
+    return record_form(
+        request,
+        child=child,
+        reason="Harm statement added",
+        change=lambda: services.harm_statement_add(
             by=request.user,
             child=child,
             text=form.cleaned_data["text"],
             mapping=mapping if mapping and mapping.child_id == child.pk else None,
         ),
-    ):
-        messages.success(request, "Harm statement added")
-        return redirect(back)
-    return _form_page(
-        request, form=form, title="Add a harm statement", child=child, submit="Add", cancel=back
+        done=lambda _: ("Harm statement added", back),
+        form=form,
+        title="Add a harm statement",
+        submit="Add",
+        cancel=back,
     )
 
 
@@ -626,23 +545,23 @@ def harm_statement_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @staff_required
 def scaling_add(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     statements = selectors.child_statements(child=child)
     initial = (
         {"statement": request.GET.get("statement")} if request.GET.get("statement", "").isdigit() else {}
     )
     form = ScalingQuestionForm(request.POST or None, statements=statements, initial=initial)
-    question = request.method == "POST" and _submit(
-        form, lambda: services.scaling_question_create(by=request.user, child=child, **form.cleaned_data)
-    )
-    if question:
-        messages.success(request, "Scaling question added")
-        return redirect("mapping:scaling", child_id=child.pk, question_id=question.pk)
-    return _form_page(
+    return record_form(
         request,
+        child=child,
+        reason="Scaling question added",
+        change=lambda: services.scaling_question_create(by=request.user, child=child, **form.cleaned_data),
+        done=lambda question: (
+            "Scaling question added",
+            reverse("mapping:scaling", args=[child.pk, question.pk]),
+        ),
         form=form,
         title="Add a scaling question",
-        child=child,
         submit="Add the question",
         cancel=reverse("mapping:statements", args=[child.pk]),
         intro="Define both ends in words everyone understands.",
@@ -651,7 +570,7 @@ def scaling_add(request: HttpRequest, child_id: int) -> HttpResponse:
 
 @staff_required
 def scaling_detail(request: HttpRequest, child_id: int, question_id: int) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_to_read(request, child_id)
     question = _or_404(lambda: selectors.scaling_question_for_child(child=child, question_id=question_id))
     table = selectors.scaling_table(question=question)
     return render(
@@ -669,7 +588,7 @@ def scaling_detail(request: HttpRequest, child_id: int, question_id: int) -> Htt
             if table.series
             else None,
             "scores": question.scores.current().select_related("meeting").order_by("-scored_on", "pk"),
-            "can_record": can_record(staff=request.staff) and child.archived_at is None,
+            "can_record": can_record(request, child),
         },
     )
 
@@ -685,7 +604,7 @@ def _scorer(value: str) -> tuple[Person | None, StaffMember | None]:
 
 @staff_required
 def scaling_round(request: HttpRequest, child_id: int, question_id: int) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     question = _or_404(lambda: selectors.scaling_question_for_child(child=child, question_id=question_id))
     staff = list(
         StaffMember.objects.filter(council=child.council, involvements__child=child)
@@ -699,7 +618,8 @@ def scaling_round(request: HttpRequest, child_id: int, question_id: int) -> Http
     form = ScalingRoundForm(data, child=child, initial={"scored_on": timezone.localdate()})
     formset = ScoreFormSet(data, prefix="score", form_kwargs={"choices": choices})
     back = reverse("mapping:scaling", args=[child.pk, question.pk])
-    if request.method == "POST" and all([form.is_valid(), formset.is_valid()]):
+
+    def change():
         scores = []
         for row in formset.cleaned_data:
             if row.get("score") is None:
@@ -716,28 +636,27 @@ def scaling_round(request: HttpRequest, child_id: int, question_id: int) -> Http
                     to_move_up=row["to_move_up"],
                 )
             )
-        if _submit(
-            form,
-            lambda: services.scaling_round_record(
-                by=request.user,
-                question=question,
-                scored_on=form.cleaned_data["scored_on"],
-                meeting=form.cleaned_data.get("meeting"),
-                scores=scores,
-            ),
-        ):
-            messages.success(request, f"{len(scores)} score{'s' if len(scores) != 1 else ''} recorded")
-            return redirect(back)
-    return render(
+        return services.scaling_round_record(
+            by=request.user,
+            question=question,
+            scored_on=form.cleaned_data["scored_on"],
+            meeting=form.cleaned_data.get("meeting"),
+            scores=scores,
+        )
+
+    return record_form(
         request,
-        "mapping/scaling_round.html",
-        {
-            **_base(child),
-            "question": question,
-            "form": form,
-            "formset": formset,
-            "cancel": back,
-        },
+        child=child,
+        form=form,
+        formset=formset,
+        reason="Scaling round recorded",
+        change=change,
+        done=lambda saved: (f"{len(saved)} score{'s' if len(saved) != 1 else ''} recorded", back),
+        title="",
+        cancel=back,
+        template="mapping/scaling_round.html",
+        labels=child_labels(child=child),
+        question=question,
     )
 
 
@@ -746,7 +665,7 @@ def scaling_round(request: HttpRequest, child_id: int, question_id: int) -> Http
 
 @staff_required
 def next_step_add(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     statements = selectors.child_statements(child=child)
     initial = {"owner_staff": request.staff.pk}
     if request.GET.get("statement", "").isdigit():
@@ -759,25 +678,27 @@ def next_step_add(request: HttpRequest, child_id: int) -> HttpResponse:
         and reverse("mapping:mapping", args=[child.pk, mapping.pk])
         or reverse("mapping:statements", args=[child.pk])
     )
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.next_step_add(
+    return record_form(
+        request,
+        child=child,
+        reason="Next step added",
+        change=lambda: services.next_step_add(
             by=request.user,
             child=child,
             mapping=mapping if mapping and not mapping.is_complete else None,
             **form.cleaned_data,
         ),
-    ):
-        messages.success(request, "Next step added")
-        return redirect(back)
-    return _form_page(
-        request, form=form, title="Add a next step", child=child, submit="Add the next step", cancel=back
+        done=lambda _: ("Next step added", back),
+        form=form,
+        title="Add a next step",
+        submit="Add the next step",
+        cancel=back,
     )
 
 
 @staff_required
 def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpResponse:
-    child = _writable_child(request, child_id)
+    child = child_to_change(request, child_id)
     step = _or_404(lambda: selectors.child_next_steps(child=child).get(pk=step_id))
     form = NextStepDoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
     wanted = request.GET.get("next", "")
@@ -786,22 +707,19 @@ def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpRes
         if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()})
         else reverse("mapping:statements", args=[child.pk])
     )
-    if request.method == "POST" and _submit(
-        form,
-        lambda: services.next_step_complete(
+    return record_form(
+        request,
+        child=child,
+        reason="Next step done",
+        change=lambda: services.next_step_complete(
             by=request.user,
             step=step,
             done_on=form.cleaned_data["done_on"],
             note=form.cleaned_data["note"],
         ),
-    ):
-        messages.success(request, "Next step done")
-        return redirect(back)
-    return _form_page(
-        request,
+        done=lambda _: ("Next step done", back),
         form=form,
         title="Mark a next step done",
-        child=child,
         submit="Mark as done",
         cancel=back,
         intro=f"“{step.what}”, {step.owner}, by {step.due_on:%-d %B %Y}",
@@ -814,14 +732,14 @@ def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpRes
 @require_GET
 @staff_required
 def one_page(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_to_read(request, child_id)
     return render(request, "mapping/one_page.html", one_page_context(child=child))
 
 
 @require_GET
 @staff_required
 def one_page_download(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = _child(request, child_id)
+    child = child_to_read(request, child_id)
     response = HttpResponse(one_page_pdf(child=child, request=request), content_type="application/pdf")
     name = f"{child.person.first_name}-{child.person.last_name}-one-page-{timezone.localdate():%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name.lower()}"'

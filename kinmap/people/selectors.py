@@ -127,6 +127,7 @@ class Change:
     what: str
     action: str
     details: list[tuple[str, Any, Any]]  # (field, old, new)
+    why: str = ""  # the change's reason: what was done on the page (kinmap.core.actions) or typed
 
 
 _ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
@@ -206,6 +207,7 @@ def _history_changes(records: list[Any]) -> list[Change]:
                     what=_label(record),
                     action=action,
                     details=details,
+                    why=version.history_change_reason or "",
                 )
             )
             previous = version

@@ -1,27 +1,33 @@
 """Pages of the child's record: caseloads, the child's page and history, people and networks.
 
-Views are thin: find the child through `child_for_staff` (404 if not visible), check the form,
-call a service, redirect. A service's ValidationError goes back onto the form, so nothing typed
-is lost.
+Views are thin: find the child (`child_to_read`, 404 if not visible; `child_to_change`, 403 if
+the access policy says no), make the form and name the service; `record_form` sends the change
+down the one path (kinmap.core.actions) and puts a service's ValidationError back onto the form,
+so nothing typed is lost.
 """
 
 from __future__ import annotations
 
 from itertools import groupby
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from kinmap.core.access import require_recording, staff_required
+from kinmap.core.access import (
+    Do,
+    can_record,
+    child_to_change,
+    child_to_read,
+    page_after_change,
+    staff_required,
+)
 from kinmap.core.forms import ArchiveForm
 from kinmap.core.panels import child_panels
+from kinmap.core.views import record_form
 from kinmap.councils.models import Role
-from kinmap.councils.selectors import can_record, child_for_staff, visible_children, visible_teams
-from kinmap.journey.selectors import child_involvements, events_that_count
+from kinmap.councils.selectors import visible_teams
 from kinmap.people import selectors, services
 from kinmap.people.forms import (
     ChildAddForm,
@@ -34,25 +40,7 @@ from kinmap.people.forms import (
 )
 from kinmap.people.models import Child, NetworkMember, Relationship
 
-RECENT_EVENTS = 10
 TEAM_LIST_LIMIT = 500
-
-
-def _form_page(
-    request: HttpRequest, *, form, title: str, child: Child | None, submit: str, cancel: str, intro: str = ""
-) -> HttpResponse:
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "child": child,
-            "submit": submit,
-            "cancel": cancel,
-            "intro": intro,
-        },
-    )
 
 
 @staff_required
@@ -99,7 +87,7 @@ def team_children(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
+    child = child_to_read(request, child_id)
     household = child.person.household
     return render(
         request,
@@ -111,17 +99,15 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "household_members": household.members.current().exclude(pk=child.person_id) if household else [],
             "circles": selectors.child_network(child=child),
             "relationships": selectors.child_relationships(child=child),
-            "involvements": child_involvements(child=child),
-            "recent_events": events_that_count(child=child)[:RECENT_EVENTS],
             "panels": child_panels(request=request, child=child),
-            "can_record": can_record(staff=request.staff) and child.archived_at is None,
+            "can_record": can_record(request, child),
         },
     )
 
 
 @staff_required
 def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
+    child = child_to_read(request, child_id)
     return render(
         request,
         "people/child_history.html",
@@ -132,155 +118,130 @@ def child_history(request: HttpRequest, child_id: int) -> HttpResponse:
 @staff_required
 def child_add(request: HttpRequest) -> HttpResponse:
     staff = request.staff
-    if not can_record(staff=staff):
-        raise PermissionDenied("You can read records but not change them.")
     initial = {
         "team": staff.team_id,
         "started_on": timezone.localdate(),
         "lead_practitioner": staff.pk if staff.team_id and staff.role == Role.PRACTITIONER else None,
     }
     form = ChildAddForm(request.POST or None, council=staff.council, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def change() -> Child:
         data = form.cleaned_data
-        try:
-            child = services.child_create(
-                by=request.user,
-                council=staff.council,
-                person_fields={k: data[k] for k in ChildAddForm.Meta.fields},
-                reference=data["reference"],
-                service_area=data["service_area"],
-                team=data["team"],
-                started_on=data["started_on"],
-                lead_practitioner=data["lead_practitioner"],
-                variant=data["variant"],
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{child} has been added.")
-            return _to_child_or_home(request, child)
-    return _form_page(
-        request, form=form, title="Add a child", child=None, submit="Add the child", cancel=reverse("home")
+        return services.child_create(
+            by=request.user,
+            council=staff.council,
+            person_fields={k: data[k] for k in ChildAddForm.Meta.fields},
+            reference=data["reference"],
+            service_area=data["service_area"],
+            team=data["team"],
+            started_on=data["started_on"],
+            lead_practitioner=data["lead_practitioner"],
+            variant=data["variant"],
+        )
+
+    return record_form(
+        request,
+        child=None,
+        do=Do.ADD_CHILD,
+        form=form,
+        reason="Child added",
+        change=change,
+        done=lambda child: (f"{child} has been added.", page_after_change(request, child)),
+        title="Add a child",
+        submit="Add the child",
+        cancel=reverse("home"),
     )
-
-
-def _to_child_or_home(request: HttpRequest, child: Child) -> HttpResponse:
-    """Back to the child's page, or home if the change put them outside what this person sees."""
-    if visible_children(staff=request.staff).filter(pk=child.pk).exists():
-        return redirect(child)
-    return redirect("home")
 
 
 @staff_required
 def person_add(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
-    require_recording(request, child)
+    child = child_to_change(request, child_id)
     form = PersonAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def change():
         data = form.cleaned_data
-        try:
-            person = services.person_add_to_child(
-                by=request.user,
-                child=child,
-                fields={k: data[k] for k in PersonForm.Meta.fields},
-                relationship_kind=data["relationship_kind"],
-                lives_with_child=data["lives_with_child"],
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{person} has been added. You can now add them to {child}'s network.")
-            return redirect(child)
-    return _form_page(
+        return services.person_add_to_child(
+            by=request.user,
+            child=child,
+            fields={k: data[k] for k in PersonForm.Meta.fields},
+            relationship_kind=data["relationship_kind"],
+            lives_with_child=data["lives_with_child"],
+        )
+
+    return record_form(
         request,
-        form=form,
-        title="Add a person",
         child=child,
+        form=form,
+        reason="Person added",
+        change=change,
+        done=lambda person: (
+            f"{person} has been added. You can now add them to {child}'s network.",
+            child.get_absolute_url(),
+        ),
+        title="Add a person",
         submit="Add the person",
-        cancel=child.get_absolute_url(),
         intro=f"Someone in {child}'s life: family, friends, neighbours or professionals.",
     )
 
 
 @staff_required
 def person_edit(request: HttpRequest, child_id: int, person_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
-    require_recording(request, child)
+    child = child_to_change(request, child_id)
     person = get_object_or_404(selectors.child_people(child=child), pk=person_id)
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                by=request.user,
-                person=person,
-                fields={k: form.cleaned_data[k] for k in PersonForm.Meta.fields},
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{person}'s details have been saved.")
-            return redirect(child)
-    return _form_page(
+    return record_form(
         request,
-        form=form,
-        title=f"Change {person}'s details",
         child=child,
+        form=form,
+        reason="Person's details changed",
+        change=lambda: services.person_update(
+            by=request.user,
+            person=person,
+            fields={k: form.cleaned_data[k] for k in PersonForm.Meta.fields},
+        ),
+        done=lambda saved: (f"{saved}'s details have been saved.", child.get_absolute_url()),
+        title=f"Change {person}'s details",
         submit="Save",
-        cancel=child.get_absolute_url(),
     )
 
 
 @staff_required
 def household_edit(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
-    require_recording(request, child)
+    child = child_to_change(request, child_id)
     form = HouseholdForm(request.POST or None, instance=child.person.household)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.household_save(
-                by=request.user,
-                child=child,
-                fields={k: form.cleaned_data[k] for k in HouseholdForm.Meta.fields},
-            )
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{child}'s address has been saved.")
-            return redirect(child)
-    return _form_page(
+    return record_form(
         request,
-        form=form,
-        title=f"{child}'s address",
         child=child,
+        form=form,
+        reason="Address changed",
+        change=lambda: services.household_save(
+            by=request.user,
+            child=child,
+            fields={k: form.cleaned_data[k] for k in HouseholdForm.Meta.fields},
+        ),
+        done=lambda _: (f"{child}'s address has been saved.", child.get_absolute_url()),
+        title=f"{child}'s address",
         submit="Save",
-        cancel=child.get_absolute_url(),
     )
 
 
 @staff_required
 def relationship_add(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
-    require_recording(request, child)
+    child = child_to_change(request, child_id)
     form = RelationshipForm(
         request.POST or None,
         people=selectors.child_people(child=child),
         initial={"to_person": child.person_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.relationship_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, "The relationship has been added.")
-            return redirect(child)
-    return _form_page(
+    return record_form(
         request,
-        form=form,
-        title="Add a relationship",
         child=child,
+        form=form,
+        reason="Relationship added",
+        change=lambda: services.relationship_create(by=request.user, **form.cleaned_data),
+        done=lambda _: ("The relationship has been added.", child.get_absolute_url()),
+        title="Add a relationship",
         submit="Add the relationship",
-        cancel=child.get_absolute_url(),
         intro="Read it as a sentence: Ann is the grandparent of Sam. Add someone new with "
         "'Add a person' first.",
     )
@@ -292,30 +253,30 @@ def _network_member_page(request: HttpRequest, child: Child, member: NetworkMemb
         instance=member,
         people=selectors.child_people(child=child).exclude(pk=child.person_id),
     )
-    if request.method == "POST" and form.is_valid():
+
+    def change() -> NetworkMember:
         fields = {k: form.cleaned_data[k] for k in NetworkMemberForm.Meta.fields if k != "person"}
-        try:
-            if member is None:
-                member = services.network_member_create(
-                    by=request.user, child=child, person=form.cleaned_data["person"], fields=fields
-                )
-            else:
-                services.network_member_update(by=request.user, member=member, fields=fields)
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{member.person} is in {child}'s network as saved.")
-            return redirect(f"{child.get_absolute_url()}#network")
+        if member is None:
+            return services.network_member_create(
+                by=request.user, child=child, person=form.cleaned_data["person"], fields=fields
+            )
+        return services.network_member_update(by=request.user, member=member, fields=fields)
+
     title = (
         f"Change {member.person}'s place in the network" if member else f"Add someone to {child}'s network"
     )
-    return _form_page(
+    return record_form(
         request,
-        form=form,
-        title=title,
         child=child,
+        form=form,
+        reason="Network changed" if member else "Added to the network",
+        change=change,
+        done=lambda saved: (
+            f"{saved.person} is in {child}'s network as saved.",
+            f"{child.get_absolute_url()}#network",
+        ),
+        title=title,
         submit="Save",
-        cancel=child.get_absolute_url(),
         intro=""
         if member
         else "Choose from the people in the child's life. Add someone new with 'Add a person' first.",
@@ -324,15 +285,12 @@ def _network_member_page(request: HttpRequest, child: Child, member: NetworkMemb
 
 @staff_required
 def network_member_add(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
-    require_recording(request, child)
-    return _network_member_page(request, child, None)
+    return _network_member_page(request, child_to_change(request, child_id), None)
 
 
 @staff_required
 def network_member_edit(request: HttpRequest, child_id: int, member_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
-    require_recording(request, child)
+    child = child_to_change(request, child_id)
     member = get_object_or_404(
         NetworkMember.objects.current().filter(child=child).select_related("person"), pk=member_id
     )
@@ -341,21 +299,17 @@ def network_member_edit(request: HttpRequest, child_id: int, member_id: int) -> 
 
 def _archive_page(request: HttpRequest, *, child: Child, record, what: str, back: str) -> HttpResponse:
     form = ArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_archive(by=request.user, record=record, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{what} has been archived.")
-            return redirect(back)
-    return _form_page(
+    return record_form(
         request,
-        form=form,
-        title=f"Archive: {what}",
         child=child,
+        form=form,
+        reason="Archived",
+        change=lambda: services.record_archive(
+            by=request.user, record=record, reason=form.cleaned_data["reason"]
+        ),
+        done=lambda _: (f"{what} has been archived.", back),
+        title=f"Archive: {what}",
         submit="Archive",
-        cancel=child.get_absolute_url(),
         intro="Nothing in a child's record is deleted. Archiving takes it out of use and keeps it, "
         "with who archived it, when and why, in the record's history.",
     )
@@ -363,8 +317,7 @@ def _archive_page(request: HttpRequest, *, child: Child, record, what: str, back
 
 @staff_required
 def network_member_archive(request: HttpRequest, child_id: int, member_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
-    require_recording(request, child)
+    child = child_to_change(request, child_id)
     member = get_object_or_404(NetworkMember.objects.current().filter(child=child), pk=member_id)
     return _archive_page(
         request,
@@ -377,8 +330,7 @@ def network_member_archive(request: HttpRequest, child_id: int, member_id: int) 
 
 @staff_required
 def relationship_archive(request: HttpRequest, child_id: int, relationship_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
-    require_recording(request, child)
+    child = child_to_change(request, child_id)
     relationship: Relationship = get_object_or_404(
         selectors.child_relationships(child=child), pk=relationship_id
     )
@@ -390,6 +342,5 @@ def relationship_archive(request: HttpRequest, child_id: int, relationship_id: i
 
 @staff_required
 def child_archive(request: HttpRequest, child_id: int) -> HttpResponse:
-    child = child_for_staff(staff=request.staff, child_id=child_id)
-    require_recording(request, child)
+    child = child_to_change(request, child_id)
     return _archive_page(request, child=child, record=child, what=f"{child}'s record", back=reverse("home"))

@@ -6,6 +6,10 @@ says what each pack field means; this module is the executable form of that page
 kinmap/rules/tests/test_engine.py its examples; docs/decisions/0200 records the readings the page
 was silent on.
 
+Facts the involvements imply (an open child protection involvement is a plan) count as the record's
+own (`IMPLIED`); a rule that turns on a fact the record does not hold gives an `unknown` result
+naming it (`Missing`), never "not applicable" (decision 0206).
+
 A pack is compiled once into a `RuleSet` (rules indexed by the event type that starts them, `where`
 clauses turned into tuples), so a child is checked only against the rules their record can start.
 """
@@ -23,14 +27,18 @@ from typing import Any, NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from kinmap.rules.deadlines import Direction, Unit, deadline_date, deadline_moment
-from kinmap.rules.schema import EventCondition, Pack, Rule
+from kinmap.rules.schema import AnyOf, EventCondition, Pack, Requirement, Rule
 
 MET = "met"
 MET_LATE = "met_late"
 DUE = "due"
 OVERDUE = "overdue"
+UNKNOWN = "unknown"  # the rule turns on a fact the record does not hold; `missing` names it
 NOT_APPLICABLE = "not_applicable"
-STATUSES = (MET, MET_LATE, DUE, OVERDUE, NOT_APPLICABLE)
+STATUSES = (MET, MET_LATE, DUE, OVERDUE, UNKNOWN, NOT_APPLICABLE)
+
+# The answer a practitioner chooses when a fact is not known: the engine treats it as missing.
+NOT_KNOWN = "not_known"
 
 # Why a result is not applicable (words for them live with the outputs, not here).
 NO_INVOLVEMENT = "no_involvement"  # the child has had no involvement with the rule's service areas
@@ -72,7 +80,65 @@ class ChildRecord:
     events: Sequence[Event]
 
 
+# --- Facts the involvements imply ---------------------------------------------------------------
+
+
+class Implication(NamedTuple):
+    """An involvement in `service` is the fact `event` with `attributes` (decision 0206).
+
+    It fills in a recorded event of that type that lacks the attributes (or says "not known"): when
+    an involvement in the service opens within `WITHIN` after the event, or (unless `opens_only`)
+    is open after it. Where no event of the type is recorded from `WITHIN` before a stretch of such
+    involvements to its end, the stretch's start stands in for one (with `after`: where an event of
+    that type came in the month before and nothing of this type since). A stand-in starts clocks
+    and meets `clock_from`; it never meets a requirement. Unless `is_the_event`, it matches only
+    conditions that name its attributes (a child protection involvement is a plan, but no conference
+    is recorded to prepare for).
+    """
+
+    service: str
+    event: str
+    attributes: Mapping[str, Any]
+    is_the_event: bool
+    opens_only: bool = False
+    stands_in: bool = True
+    after: str | None = None
+
+
+IMPLIED = (
+    Implication(
+        "child_protection", "initial_child_protection_conference", {"outcome": "child_protection_plan"}, False
+    ),
+    Implication(
+        "child_protection",
+        "review_child_protection_conference",
+        {"outcome": "child_protection_plan_continues"},
+        False,
+        stands_in=False,
+    ),
+    Implication("looked_after", "became_looked_after", {}, True),
+    Implication(
+        "assessment", "referral_decision", {"decision": "assessment"}, True, opens_only=True,
+        after="referral_received",
+    ),
+)
+WITHIN = timedelta(days=7)  # how near an involvement's start an event must be to be the same occasion
+_RECORDED, _STANDS_FOR_EVENT, _STANDS_FOR_FACT = 0, 1, 2
+
+
 # --- What comes out -----------------------------------------------------------------------------
+
+
+class Missing(NamedTuple):
+    """The fact a rule needs and the record lacks: the event, its type, the attribute and its date.
+
+    `attribute` None would say the event itself is missing; the engine reports only attributes now.
+    """
+
+    event: Hashable | None
+    event_type: str
+    attribute: str | None
+    on: date | None
 
 
 class Result(NamedTuple):
@@ -93,6 +159,7 @@ class Result(NamedTuple):
     evidence: Hashable | None = None
     involvement: Hashable | None = None
     reason: str | None = None
+    missing: Missing | None = None
 
 
 # --- The compiled pack --------------------------------------------------------------------------
@@ -111,16 +178,22 @@ class Condition:
     where: tuple[tuple[str, tuple[Any, ...]], ...]
     refers_to_trigger: bool = False
     any_of_type: bool = False  # no `where` and no refers_to_trigger: every event of the type matches
+    since: str = "previous_trigger"
 
     @classmethod
-    def of(cls, event: str, where: Mapping[str, Any], refers_to_trigger: bool = False) -> Condition:
+    def of(
+        cls, event: str, where: Mapping[str, Any], refers_to_trigger: bool = False, since: str | None = None
+    ) -> Condition:
         pairs = tuple(
             (name, tuple(value) if isinstance(value, list | tuple) else (value,))
             for name, value in where.items()
         )
-        return cls(event, pairs, refers_to_trigger, not pairs and not refers_to_trigger)
+        return cls(event, pairs, refers_to_trigger, not pairs and not refers_to_trigger,
+                   since or "previous_trigger")
 
     def matches(self, event: _Event) -> bool:
+        if event.implied == _STANDS_FOR_FACT and not self.where:
+            return False
         attributes = event.attributes
         for name, allowed in self.where:
             if name not in attributes:
@@ -129,6 +202,27 @@ class Condition:
             if not any(_same(value, choice) for choice in allowed):
                 return False
         return True
+
+    def missing(self, event: _Event) -> str | None:
+        """The attribute this condition names that the event lacks (or records as not known), when
+        every attribute it does hold matches: then whether it matches is unknown."""
+        attributes = event.attributes
+        lacking = None
+        for name, allowed in self.where:
+            value = attributes.get(name, NOT_KNOWN)
+            if value == NOT_KNOWN:
+                lacking = lacking or name
+            elif not any(_same(value, choice) for choice in allowed):
+                return None
+        return lacking
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One way of meeting a requirement, with its own deadline (amount, unit) or the rule's (None)."""
+
+    condition: Condition
+    deadline: tuple[int, Unit] | None = None
 
 
 def _months(years: float | None) -> int | None:
@@ -140,35 +234,54 @@ class CompiledRule:
     id: str
     services: frozenset[str]
     trigger: Condition | None
+    also: tuple[str, ...]  # more event types that start the rule, with the same `where`
     nth: int | None
     age_months: int | None
     clock_from: Condition | None
     ages: tuple[int | None, int | None] | None
-    requires: tuple[Condition, ...]
+    requires: tuple[tuple[Option, ...], ...]  # all of these; each met by any one of its options
     amount: int
     unit: Unit
     direction: Direction
     every: tuple[int, Unit] | None
+    ends_after: tuple[int, Unit] | None = None
+    ends_with: Condition | None = None
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        return tuple(option.condition for need in self.requires for option in need)
 
     @classmethod
     def of(cls, rule: Rule) -> CompiledRule:
         def condition(c: EventCondition) -> Condition:
-            return Condition.of(c.event, c.where, c.refers_to_trigger)
+            return Condition.of(c.event, c.where, c.refers_to_trigger, getattr(c, "since", None))
+
+        def option(c: Requirement) -> Option:
+            return Option(condition(c), (c.deadline.amount, c.deadline.unit) if c.deadline else None)
+
+        recurrence = rule.recurrence
+        ends_after = recurrence.ends_after if recurrence else None
 
         trig = rule.trigger
         return cls(
             id=rule.id,
             services=frozenset(rule.services),
             trigger=Condition.of(trig.event, trig.where) if trig.event else None,
+            also=tuple(trig.also_events),
             nth=trig.nth,
             age_months=trig.age.years * 12 + trig.age.months if trig.age else None,
             clock_from=condition(trig.clock_from) if trig.clock_from else None,
             ages=(_months(rule.ages.from_years), _months(rule.ages.to_years)) if rule.ages else None,
-            requires=tuple(condition(c) for c in rule.requires),
+            requires=tuple(
+                tuple(option(c) for c in need.any_of) if isinstance(need, AnyOf) else (option(need),)
+                for need in rule.requires
+            ),
             amount=rule.deadline.amount,
             unit=rule.deadline.unit,
             direction=rule.deadline.direction,
-            every=(rule.recurrence.every, rule.recurrence.unit) if rule.recurrence else None,
+            every=(recurrence.every, recurrence.unit) if recurrence else None,
+            ends_after=(ends_after.amount, ends_after.unit) if ends_after else None,
+            ends_with=condition(recurrence.ends_with) if recurrence and recurrence.ends_with else None,
         )
 
 
@@ -194,10 +307,16 @@ class RuleSet:
         by_trigger: dict[str, list[int]] = {}
         for i, rule in enumerate(rules):
             if rule.trigger is not None:
-                by_trigger.setdefault(rule.trigger.event, []).append(i)
+                for kind in (rule.trigger.event, *rule.also):
+                    by_trigger.setdefault(kind, []).append(i)
         types = {GENERATED_STARTED, GENERATED_ENDED}
+        for implication in IMPLIED:
+            types.add(implication.event)
+            if implication.after:
+                types.add(implication.after)
         for rule in rules:
-            for cond in (rule.trigger, rule.clock_from, *rule.requires):
+            types.update(rule.also)
+            for cond in (rule.trigger, rule.clock_from, rule.ends_with, *rule.conditions):
                 if cond is not None:
                     types.add(cond.event)
         return cls(
@@ -214,18 +333,24 @@ class RuleSet:
 
 
 class _Event:
-    """An event as the engine works with it: `order` sorts by date, time, then the order given."""
+    """An event as the engine works with it: `order` sorts by date, time, then the order given.
 
-    __slots__ = ("id", "on", "at", "attributes", "refers_to", "order")
+    `implied`: 0 for a recorded event; otherwise an involvement stands in for it (see Implication).
+    """
 
-    def __init__(self, ident: Hashable | None, on: date, at: time | None, attributes: Mapping[str, Any],
-                 refers_to: Hashable | None, seq: int) -> None:
+    __slots__ = ("id", "type", "on", "at", "attributes", "refers_to", "order", "implied")
+
+    def __init__(self, ident: Hashable | None, kind: str, on: date, at: time | None,
+                 attributes: Mapping[str, Any], refers_to: Hashable | None, seq: int,
+                 implied: int = _RECORDED) -> None:
         self.id = ident
+        self.type = kind
         self.on = on
         self.at = at
         self.attributes = attributes
         self.refers_to = refers_to
         self.order = (on, at or time.min, seq)
+        self.implied = implied
 
 
 _ORDER = attrgetter("order")
@@ -244,6 +369,12 @@ class _Stream:
         events.sort(key=_ORDER)
         self.events = events
         self.ordinals = [e.on.toordinal() for e in events]
+
+    def between(self, first: date, last: date) -> list[_Event]:
+        """The events dated first..last, inclusive."""
+        return self.events[
+            bisect_left(self.ordinals, first.toordinal()) : bisect_right(self.ordinals, last.toordinal())
+        ]
 
 
 @dataclass(slots=True)
@@ -291,22 +422,80 @@ class _Child:
             if e.id in replaced:
                 continue
             refers = current(e.refers_to) if e.refers_to is not None else None
-            by_type.setdefault(e.type, []).append(_Event(e.id, e.on, e.at, e.attributes, refers, seq))
+            by_type.setdefault(e.type, []).append(_Event(e.id, e.type, e.on, e.at, e.attributes, refers, seq))
             seq += 1
         for inv in record.involvements:
             attrs = {"service": inv.service}
             by_type.setdefault(GENERATED_STARTED, []).append(
-                _Event(None, inv.start, None, attrs, None, seq)
+                _Event(None, GENERATED_STARTED, inv.start, None, attrs, None, seq)
             )
             seq += 1
             if inv.end is not None:
                 by_type.setdefault(GENERATED_ENDED, []).append(
-                    _Event(None, inv.end, None, attrs, None, seq)
+                    _Event(None, GENERATED_ENDED, inv.end, None, attrs, None, seq)
                 )
                 seq += 1
-        self.streams = {kind: _Stream(events) for kind, events in by_type.items()}
         self.involvements = sorted(record.involvements, key=lambda i: (i.start, i.end or date.max))
         self._spans: dict[frozenset[str], list[_Span]] = {}
+        self.streams = {kind: _Stream(events) for kind, events in by_type.items()}
+        if self.involvements:
+            self._imply(seq)
+        self._all_services = frozenset(inv.service for inv in self.involvements)
+
+    def _imply(self, seq: int) -> None:
+        """Fill in and stand in the facts the involvements imply (IMPLIED)."""
+        services = {inv.service for inv in self.involvements}
+        for implication in IMPLIED:
+            if implication.service not in services:
+                continue
+            spans = self.spans(frozenset((implication.service,)))
+            stream = self.streams.get(implication.event)
+            events = stream.events if stream is not None else []
+            names = tuple(implication.attributes)
+            for event in events:
+                attributes = event.attributes
+                if names and any(attributes.get(n, NOT_KNOWN) == NOT_KNOWN for n in names) and self._implies(
+                    implication, event.on
+                ):
+                    event.attributes = {
+                        **attributes,
+                        **{n: v for n, v in implication.attributes.items()
+                           if attributes.get(n, NOT_KNOWN) == NOT_KNOWN},
+                    }
+            if not implication.stands_in:
+                continue
+            added: list[_Event] = []
+            for span in spans:
+                start = span.start
+                if implication.after is None:
+                    # Any such event recorded in the stretch (or just before it) is the fact itself.
+                    if stream is not None and stream.between(start - WITHIN, span.last or date.max):
+                        continue
+                else:
+                    before = self.streams.get(implication.after)
+                    earlier = before.between(start - relativedelta(months=1), start) if before else []
+                    if not earlier or (
+                        stream is not None and stream.between(earlier[-1].on, start + WITHIN)
+                    ):
+                        continue
+                kind = _STANDS_FOR_EVENT if implication.is_the_event else _STANDS_FOR_FACT
+                added.append(
+                    _Event(None, implication.event, start, None, implication.attributes, None, seq, kind)
+                )
+                seq += 1
+            if added:
+                self.streams[implication.event] = _Stream(events + added)
+
+    def _implies(self, implication: Implication, day: date) -> bool:
+        if implication.opens_only:
+            spans = self.spans(frozenset((implication.service,)))
+            return any(day <= span.start <= day + WITHIN for span in spans)
+        return any(
+            inv.service == implication.service
+            and inv.start <= day + WITHIN
+            and (inv.end is None or inv.end > day)
+            for inv in self.involvements
+        )
 
     def spans(self, services: frozenset[str]) -> list[_Span]:
         found = self._spans.get(services)
@@ -327,6 +516,16 @@ class _Child:
             self._spans[services] = found
         return found
 
+    def episode_start(self, day: date) -> date:
+        """The start of the child's stretch of involvements (in any service) that holds `day`."""
+        start = day
+        for span in self.spans(self._all_services):
+            if span.start <= day and (span.last is None or day <= span.last):
+                return span.start
+            if span.start <= day:
+                start = span.start  # after the stretch ended: the most recent one
+        return start
+
     def first(
         self,
         cond: Condition,
@@ -335,7 +534,7 @@ class _Child:
         strictly: bool = False,
         trigger: _Event | None = None,
     ) -> _Event | None:
-        """The first event meeting `cond` on (or strictly after) `since`, up to the as-of date."""
+        """The first recorded event meeting `cond` on (or strictly after) `since`, up to the as-of date."""
         stream = self.streams.get(cond.event)
         if stream is None:
             return None
@@ -347,7 +546,7 @@ class _Child:
             if ordinals[i] > limit:
                 return None
             event = events[i]
-            if event is trigger or not (cond.any_of_type or cond.matches(event)):
+            if event is trigger or event.implied or not (cond.any_of_type or cond.matches(event)):
                 continue
             if cond.refers_to_trigger and not _refers_to(event, trigger):
                 continue
@@ -361,33 +560,47 @@ class _Child:
         due: date,
         moment: datetime | None,
         trigger: _Event | None,
+        lower: date,
+        upper: date | None,
     ) -> _Event | None:
-        """For a rule due before its trigger: the first match on time, else the first after it."""
+        """For a rule due before its trigger: the first match from `lower` on time, else the first
+        after it dated before `upper` (the rule's next trigger, which later evidence answers)."""
         stream = self.streams.get(cond.event)
         if stream is None:
             return None
-        late: _Event | None = None
-        for i, event in enumerate(stream.events):
-            if stream.ordinals[i] > self.as_of_ordinal:
+        limit = self.as_of_ordinal if upper is None else min(self.as_of_ordinal, upper.toordinal() - 1)
+        ordinals = stream.ordinals
+        for i in range(bisect_left(ordinals, lower.toordinal()), len(ordinals)):
+            if ordinals[i] > limit:
                 break
-            if event is trigger or not (cond.any_of_type or cond.matches(event)):
+            event = stream.events[i]
+            if event is trigger or event.implied or not (cond.any_of_type or cond.matches(event)):
                 continue
             if cond.refers_to_trigger and not _refers_to(event, trigger):
                 continue
-            if _on_time(event, due, moment):
-                return event
-            if late is None:
-                late = event
-        return late
+            return event  # the first in time: on time if anything is
+        return None
 
-    def latest(self, cond: Condition, *, until: date) -> _Event | None:
+    def latest(self, cond: Condition, *, lower: date, until: date) -> tuple[_Event | None, Missing | None]:
+        """The latest event meeting `cond` from `lower` to `until`; or, when a later event of the type
+        lacks a fact the condition names, what is missing (that event may be the one)."""
         stream = self.streams.get(cond.event)
         if stream is None:
-            return None
-        for i in range(bisect_right(stream.ordinals, until.toordinal()) - 1, -1, -1):
-            if cond.matches(stream.events[i]):
-                return stream.events[i]
-        return None
+            return None, None
+        low = bisect_left(stream.ordinals, lower.toordinal())
+        for i in range(bisect_right(stream.ordinals, until.toordinal()) - 1, low - 1, -1):
+            event = stream.events[i]
+            if cond.matches(event):
+                return event, None
+            attribute = cond.missing(event)
+            if attribute is not None and not event.implied:
+                return None, Missing(event.id, event.type, attribute, event.on)
+        return None, None
+
+    def first_after(self, cond: Condition, *, day: date) -> date | None:
+        """The date of the first event meeting `cond` strictly after `day`, up to the as-of date."""
+        found = self.first(cond, since=day, strictly=True)
+        return found.on if found is not None else None
 
 
 # --- Evaluation ---------------------------------------------------------------------------------
@@ -399,22 +612,52 @@ class _Trigger:
     at: time | None
     event: _Event | None
     span: _Span
+    missing: Missing | None = None  # the trigger event lacks a fact the rule's `where` names
+
+
+def _trigger_order(trigger: _Trigger) -> tuple[Any, ...]:
+    return trigger.event.order if trigger.event is not None else (trigger.on,)
+
+
+def _trigger_events(child: _Child, kinds: tuple[str, ...]) -> list[_Event]:
+    """The child's events of these types, in time order."""
+    streams = [stream for kind in kinds if (stream := child.streams.get(kind)) is not None]
+    if len(streams) == 1:
+        return streams[0].events
+    return sorted((e for stream in streams for e in stream.events), key=_ORDER)
 
 
 def _triggers(rule: CompiledRule, child: _Child, spans: list[_Span]) -> list[_Trigger]:
+    """The rule's triggers, and the events that may be triggers but lack a fact (in date order)."""
     found: list[_Trigger] = []
     forward = rule.direction == "after"
     if rule.trigger is not None:
-        stream = child.streams.get(rule.trigger.event)
-        if stream is None:
-            return found
         cond = rule.trigger
-        matching = stream.events if cond.any_of_type else [e for e in stream.events if cond.matches(e)]
+        events = _trigger_events(child, (cond.event, *rule.also))
+        if not events:
+            return found
         for span in spans:
-            inside = [e for e in matching if span.holds(e.on)]
+            inside = [e for e in events if span.holds(e.on)]
+            matching = [e for e in inside if cond.matches(e)]
             if rule.nth is not None:
-                inside = inside[rule.nth - 1 : rule.nth]
-            found.extend(_Trigger(e.on, e.at, e, span) for e in inside)
+                # Events that may be triggers before the nth count as unknown: they may be the nth.
+                cut = matching[rule.nth - 1].order if len(matching) >= rule.nth else None
+                matching = matching[rule.nth - 1 : rule.nth]
+            else:
+                cut = None
+            these = [_Trigger(e.on, e.at, e, span) for e in matching]
+            if cond.where and len(matching) < len(inside):
+                unknown = False
+                for e in inside:
+                    if e.implied or (cut is not None and e.order > cut) or cond.matches(e):
+                        continue
+                    attribute = cond.missing(e)
+                    if attribute is not None:
+                        these.append(_Trigger(e.on, e.at, e, span, Missing(e.id, e.type, attribute, e.on)))
+                        unknown = True
+                if unknown:
+                    these.sort(key=_trigger_order)
+            found.extend(these)
     elif rule.age_months is not None and child.birth_date is not None:
         reached = child.birth_date + relativedelta(months=rule.age_months)
         for span in spans:
@@ -437,13 +680,12 @@ def _age_fits(ages: tuple[int | None, int | None], birth_date: date | None, day:
     return not (high is not None and day >= birth_date + relativedelta(months=high))
 
 
-def _deadline(rule: CompiledRule, start: date, start_at: time | None) -> tuple[date, datetime | None]:
-    if rule.unit == "hours" and start_at is not None:
-        moment = deadline_moment(
-            datetime.combine(start, start_at), hours=rule.amount, direction=rule.direction
-        )
+def _deadline(amount: int, unit: Unit, direction: Direction, start: date, start_at: time | None
+              ) -> tuple[date, datetime | None]:
+    if unit == "hours" and start_at is not None:
+        moment = deadline_moment(datetime.combine(start, start_at), hours=amount, direction=direction)
         return moment.date(), moment
-    return deadline_date(start, amount=rule.amount, unit=rule.unit, direction=rule.direction), None
+    return deadline_date(start, amount=amount, unit=unit, direction=direction), None
 
 
 def _on_time(event: _Event, due: date, moment: datetime | None) -> bool:
@@ -453,20 +695,35 @@ def _on_time(event: _Event, due: date, moment: datetime | None) -> bool:
     return event.on <= due
 
 
-def _judge(rule_id: str, period: int, trigger: _Trigger, due: date, moment: datetime | None,
-           found: list[_Event | None], as_of: date, ended: date | None, first_period: bool) -> Result:
+# What one requirement found: the event and whether it was on time (None: nothing yet).
+_Found = tuple[_Event, bool] | None
+
+
+def _best(candidates: list[_Found]) -> _Found:
+    """Of what each option of a requirement found: the earliest on time, else the earliest."""
+    best: _Found = None
+    for found in candidates:
+        if found is None:
+            continue
+        if best is None or (found[1], best[0].order) > (best[1], found[0].order):
+            best = found
+    return best
+
+
+def _judge(rule_id: str, period: int, trigger: _Trigger, due: date, found: list[_Found], as_of: date,
+           ended: date | None, first_period: bool) -> Result:
     trigger_id = trigger.event.id if trigger.event is not None else None
     involvement = trigger.span.involvement_on(due if due < as_of else as_of).id
     last: _Event | None = None
     on_time = True
-    for event in found:
-        if event is None:
+    for item in found:
+        if item is None:
             last = None
             break
+        event, timely = item
         if last is None or event.order > last.order:
             last = event
-        if on_time and not _on_time(event, due, moment):
-            on_time = False
+        on_time = on_time and timely
     if last is not None and on_time:
         return Result(rule_id, MET, period, trigger_id, trigger.on, due, last.on, last.id, involvement)
     if first_period and ended is not None and ended < due:
@@ -478,42 +735,112 @@ def _judge(rule_id: str, period: int, trigger: _Trigger, due: date, moment: date
                   involvement)
 
 
-def _chain(rule: CompiledRule, child: _Child, trigger: _Trigger, next_trigger: date | None) -> list[Result]:
-    """The results for one trigger: the first deadline, then each period of a recurring rule."""
+def _found_after(child: _Child, cond: Condition, anchor: date, trigger: _Trigger, due: date) -> _Found:
+    event = child.first(cond, since=anchor, strictly=True, trigger=trigger.event)
+    return None if event is None else (event, _on_time(event, due, None))
+
+
+def _lower(child: _Child, cond: Condition, trigger: _Trigger, previous: date | None) -> date:
+    """The first day whose events count for this occasion (`since`; decision 0207)."""
+    if cond.since == "any_time":
+        return date.min
+    start = child.episode_start(trigger.on)
+    if cond.since == "involvement" or previous is None:
+        return start
+    return max(start, previous + timedelta(days=1))
+
+
+def _unknown(rule: CompiledRule, trigger: _Trigger, missing: Missing, as_of: date) -> Result:
+    # The deadline as if the fact were there, counted from the event that lacks it: the date by
+    # which it matters.
+    day = missing.on or trigger.on
+    due, _ = _deadline(rule.amount, rule.unit, rule.direction, day, None)
+    trigger_id = trigger.event.id if trigger.event is not None else None
+    involvement = trigger.span.involvement_on(min(due, as_of)).id
+    return Result(rule.id, UNKNOWN, 1, trigger_id, trigger.on, due, None, None, involvement, None, missing)
+
+
+def _chain(rule: CompiledRule, child: _Child, trigger: _Trigger, previous: date | None,
+           next_trigger: date | None) -> list[Result]:
+    """The results for one trigger: the first deadline, then each period of a recurring rule.
+
+    `previous` and `next_trigger` are the dates of the rule's triggers before and after this one
+    in the same stretch: evidence before the previous one belongs to it (decision 0207).
+    """
     as_of, ended = child.as_of, trigger.span.ended
+    if trigger.missing is not None:
+        return [_unknown(rule, trigger, trigger.missing, as_of)]
     if rule.direction == "before":
-        due, moment = _deadline(rule, trigger.on, trigger.at)
-        found = [child.before(c, due=due, moment=moment, trigger=trigger.event) for c in rule.requires]
-        return [_judge(rule.id, 1, trigger, due, moment, found, as_of, ended, True)]
+        found: list[_Found] = []
+        dues: list[date] = []
+        for need in rule.requires:
+            candidates: list[_Found] = []
+            for option in need:
+                amount, unit = option.deadline or (rule.amount, rule.unit)
+                option_due, moment = _deadline(amount, unit, "before", trigger.on, trigger.at)
+                dues.append(option_due)
+                event = child.before(
+                    option.condition, due=option_due, moment=moment, trigger=trigger.event,
+                    lower=_lower(child, option.condition, trigger, previous), upper=next_trigger,
+                )
+                candidates.append(None if event is None else (event, _on_time(event, option_due, moment)))
+            found.append(_best(candidates))
+        return [_judge(rule.id, 1, trigger, max(dues), found, as_of, ended, True)]
 
     clock, clock_at = trigger.on, trigger.at
     if rule.clock_from is not None:
-        started = child.latest(rule.clock_from, until=trigger.on)
+        started, missing = child.latest(
+            rule.clock_from, lower=_lower(child, rule.clock_from, trigger, previous), until=trigger.on
+        )
+        if missing is not None:
+            return [_unknown(rule, trigger, missing, as_of)]
         if started is not None:
             clock, clock_at = started.on, started.at
-    due, moment = _deadline(rule, clock, clock_at)
-    found = [child.first(c, since=clock, trigger=trigger.event) for c in rule.requires]
-    if next_trigger is not None and next_trigger > trigger.on:
-        # Something done late, once the trigger has come round again, answers the new trigger, not
-        # this one: this one was missed (three core groups and one late sharing are not three
-        # "met late").
-        found = [
-            e if e is None or _on_time(e, due, moment) or e.on < next_trigger else None for e in found
-        ]
-    result = _judge(rule.id, 1, trigger, due, moment, found, as_of, ended, True)
+    found = []
+    due: date | None = None
+    for need in rule.requires:
+        best: _Found = None
+        for option in need:
+            amount, unit = option.deadline or (rule.amount, rule.unit)
+            option_due, moment = _deadline(amount, unit, "after", clock, clock_at)
+            due = option_due if due is None or option_due > due else due
+            event = child.first(option.condition, since=clock, trigger=trigger.event)
+            if event is None:
+                continue
+            timely = _on_time(event, option_due, moment)
+            if not timely and next_trigger is not None and event.on >= next_trigger:
+                # Something done late, once the trigger has come round again, answers the new
+                # trigger, not this one: this one was missed (three core groups and one late
+                # sharing are not three "met late").
+                continue
+            if best is None or (timely, best[0].order) > (best[1], event.order):
+                best = (event, timely)
+        found.append(best)
+    assert due is not None  # a rule requires at least one thing
+    result = _judge(rule.id, 1, trigger, due, found, as_of, ended, True)
     results = [result]
     if rule.every is None:
         return results
     every, unit = rule.every
+    stop = ended
+    if rule.ends_after is not None:
+        amount, ends_unit = rule.ends_after
+        last_day = deadline_date(clock, amount=amount, unit=ends_unit)
+        stop = last_day if stop is None else min(stop, last_day)
+    if rule.ends_with is not None:
+        ending = child.first_after(rule.ends_with, day=trigger.on)
+        if ending is not None:
+            stop = ending if stop is None else min(stop, ending)
     period = 1
     while (result.status == MET or result.status == MET_LATE) and result.met_on is not None:
         anchor = result.met_on
         due = deadline_date(anchor, amount=every, unit=unit)
-        if (ended is not None and due > ended) or (next_trigger is not None and due > next_trigger):
+        if (stop is not None and due > stop) or (next_trigger is not None and due > next_trigger):
             break
         period += 1
-        found = [child.first(c, since=anchor, strictly=True, trigger=trigger.event) for c in rule.requires]
-        result = _judge(rule.id, period, trigger, due, None, found, as_of, ended, False)
+        found = [_best([_found_after(child, o.condition, anchor, trigger, due) for o in need])
+                 for need in rule.requires]
+        result = _judge(rule.id, period, trigger, due, found, as_of, ended, False)
         results.append(result)
     return results
 
@@ -543,8 +870,16 @@ def evaluate(rules: RuleSet, record: ChildRecord, as_of: date, *, every_rule: bo
                 reason = NO_TRIGGER if spans else NO_INVOLVEMENT
                 results.append(Result(rule.id, NOT_APPLICABLE, reason=reason))
             continue
-        for i, trigger in enumerate(triggers):
-            following = triggers[i + 1] if i + 1 < len(triggers) else None
-            next_on = following.on if following is not None and following.span is trigger.span else None
-            results.extend(_chain(rule, child, trigger, next_on))
+        # Triggers whose facts are known mark the occasions; an unknown one marks none.
+        known = [t for t in triggers if t.missing is None]
+        k = 0
+        for trigger in triggers:
+            previous = next_on = None
+            if trigger.missing is None:
+                if k > 0 and known[k - 1].span is trigger.span:
+                    previous = known[k - 1].on
+                if k + 1 < len(known) and known[k + 1].span is trigger.span:
+                    next_on = known[k + 1].on
+                k += 1
+            results.extend(_chain(rule, child, trigger, previous, next_on))
     return results

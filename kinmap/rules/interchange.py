@@ -19,7 +19,17 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from kinmap.journey.vocabulary import event_label, vocabulary
 from kinmap.rules import engine
 from kinmap.rules.deadlines import describe
-from kinmap.rules.schema import Deadline, EventCondition, Recurrence, Rule, Source, Standing, Trigger
+from kinmap.rules.labels import missing_text
+from kinmap.rules.schema import (
+    AgeRange,
+    Deadline,
+    Need,
+    Recurrence,
+    Rule,
+    Source,
+    Standing,
+    Trigger,
+)
 
 
 def _iso_date(value: Any) -> Any:
@@ -180,14 +190,20 @@ def parse_history(text: str, *, name: str = "history.json") -> History:
             [f"{name}: the file must hold one JSON object with child, involvements and events"]
         )
     try:
+        return validate_history(data)
+    except HistoryError as exc:
+        raise HistoryError([f"{name}: {problem}" for problem in exc.problems]) from None
+
+
+def validate_history(data: dict[str, Any]) -> History:
+    """A history already read (from JSON, or a pack rule's example), checked; problems name each place."""
+    try:
         history = History.model_validate(data)
     except ValidationError as exc:
-        raise HistoryError(
-            [f"{name}: {_path(e['loc'])}: {_error_message(e)}" for e in exc.errors()]
-        ) from None
+        raise HistoryError([f"{_path(e['loc'])}: {_error_message(e)}" for e in exc.errors()]) from None
     problems = _cross_check(history)
     if problems:
-        raise HistoryError([f"{name}: {where}: {message}" for where, message in problems])
+        raise HistoryError([f"{where}: {message}" for where, message in problems])
     return history
 
 
@@ -219,7 +235,7 @@ def child_record(history: History) -> engine.ChildRecord:
 
 # --- What the commands print --------------------------------------------------------------------
 
-Status = Literal["met", "met_late", "due", "overdue", "not_applicable"]
+Status = Literal["met", "met_late", "due", "overdue", "unknown", "not_applicable"]
 Reason = Literal["no_involvement", "no_trigger", "involvement_ended"]
 
 
@@ -228,12 +244,15 @@ class RuleOut(_Strict):
     title: str
     standing: Standing
     services: list[str]
+    ages: AgeRange | None = Field(
+        default=None, description="The child's age on the trigger date, [from_years, to_years); null: any age"
+    )
     quote: str
     source: Source
     deadline: Deadline
     deadline_text: str = Field(description="The deadline in words")
     trigger: Trigger
-    requires: list[EventCondition]
+    requires: list[Need]
     recurrence: Recurrence | None = None
     covers: list[str] = Field(default_factory=list)
 
@@ -246,6 +265,16 @@ class RulesOutput(_Strict):
     sha256: str = Field(description="Hash of the resolved pack; results name it")
     title: str
     rules: list[RuleOut]
+
+
+class MissingOut(_Strict):
+    """The fact an unknown result needs: which event lacks which attribute, and what to record."""
+
+    event: Id | None = Field(description="The id of the event that lacks the fact")
+    event_type: str
+    attribute: str | None = Field(description="The attribute the event lacks, or records as not_known")
+    on: date | None = Field(description="The event's date")
+    text: str = Field(description="What to record, in words: 'Record the outcome of the ... on 20 April'")
 
 
 class ResultOut(_Strict):
@@ -263,6 +292,9 @@ class ResultOut(_Strict):
     involvement: Id | None = Field(description="The involvement's id, or its position in the file from 0")
     reason: Reason | None = Field(description="Why a result is not applicable")
     quote: str
+    missing: MissingOut | None = Field(
+        default=None, description="Only for an unknown result: the fact the record lacks"
+    )
 
 
 class CheckOutput(_Strict):
@@ -288,7 +320,7 @@ def deadline_text(rule: Rule) -> str:
         months = f" {trig.age.months} months" if trig.age.months else ""
         start = f"reaching age {trig.age.years}{months}"
     else:
-        start = event_label(trig.event or "")
+        start = " or ".join(event_label(kind) for kind in (trig.event or "", *trig.also_events))
         if trig.nth:
             start = f"{start} (the {_ordinal(trig.nth)})"
         if trig.clock_from is not None:
@@ -310,6 +342,7 @@ def rules_output(pack: Any, sha256: str) -> RulesOutput:
                 title=r.title,
                 standing=r.standing,
                 services=r.services,
+                ages=r.ages,
                 quote=r.source.quote,
                 source=r.source,
                 deadline=r.deadline,
@@ -349,11 +382,21 @@ def check_output(
                     "involvement": r.involvement,
                     "reason": r.reason,
                     "quote": rules[r.rule_id].source.quote,
+                    "missing": _missing_out(r.missing),
                 }
             )
             for r in results
         ],
     )
+
+
+def _missing_out(missing: engine.Missing | None) -> dict[str, Any] | None:
+    if missing is None:
+        return None
+    return {
+        **missing._asdict(),
+        "text": missing_text(event_type=missing.event_type, attribute=missing.attribute, on=missing.on),
+    }
 
 
 REASON_WORDS = {

@@ -29,6 +29,7 @@ class Status(models.TextChoices):
     MET_LATE = "met_late", "Met late"
     DUE = "due", "Due"
     OVERDUE = "overdue", "Overdue"
+    UNKNOWN = "unknown", "Unknown"
     NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
@@ -80,6 +81,14 @@ class RuleResult(models.Model):
         help_text="The involvement's team when checked: whose figures it counts in.",
     )
     checked_on = models.DateField(help_text="The as-of date the result was computed for.")
+    missing_event = models.ForeignKey(
+        "journey.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        db_index=False, db_constraint=False,
+        help_text="An unknown result: the event that lacks the fact the rule turns on.",
+    )
+    missing_attribute = models.CharField(
+        max_length=50, blank=True, help_text="An unknown result: the attribute the event lacks."
+    )
 
     class Meta:
         # Few indexes and database-level foreign key checks on purpose: a council's results are

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from kinmap.journey.vocabulary import vocabulary
 from kinmap.rules.engine import RuleSet
-from kinmap.rules.schema import EventCondition, NotEncoded, Pack, Rule
+from kinmap.rules.schema import AnyOf, EventCondition, NotEncoded, Pack, Rule
 
 if TYPE_CHECKING:
     from kinmap.rules.models import PackVersion
@@ -83,7 +83,10 @@ def _line_of(node: yaml.Node | None, loc: Sequence[int | str]) -> int | None:
     return line
 
 
-_LISTS_WITH_IDS = ("rules", "meeting_types", "not_encoded")
+_LISTS_WITH_IDS = ("rules", "meeting_types", "not_encoded", "encoded_in_part")
+
+
+_NEED_TAGS = ("event", "any_of")
 
 
 def _place(raw: Any, loc: Sequence[int | str]) -> tuple[str | None, str]:
@@ -97,9 +100,15 @@ def _place(raw: Any, loc: Sequence[int | str]) -> tuple[str | None, str]:
         rule = f"{ident}" if ident else f"{loc[0]}[{loc[1]}] (no id)"
         if loc[0] == "meeting_types":
             rule = f"meeting type {rule}"
-        elif loc[0] == "not_encoded":
-            rule = f"not_encoded {rule}"
+        elif loc[0] in ("not_encoded", "encoded_in_part"):
+            rule = f"{loc[0]} {rule}"
         rest = list(loc[2:])
+    # The tags of a tagged union (schema.Need) are not places in the file.
+    rest = [
+        part
+        for i, part in enumerate(rest)
+        if not (i >= 2 and rest[i - 2] == "requires" and isinstance(rest[i - 1], int) and part in _NEED_TAGS)
+    ]
     text = ""
     for part in rest:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -214,10 +223,21 @@ def _file_problems(loaded: _File) -> list[PackProblem]:
                 _where_problems(rule.trigger.clock_from, None, {}),
             ),
         ]
-        checks += [
-            (["rules", i, "requires", j, "where"], _where_problems(c, None, {}))
-            for j, c in enumerate(rule.requires)
-        ]
+        for j, group in enumerate(rule.requires):
+            if isinstance(group, AnyOf):
+                checks += [
+                    (["rules", i, "requires", j, "any_of", k, "where"], _where_problems(c, None, {}))
+                    for k, c in enumerate(group.any_of)
+                ]
+            else:
+                checks.append((["rules", i, "requires", j, "where"], _where_problems(group, None, {})))
+        if rule.recurrence is not None and rule.recurrence.ends_with is not None:
+            checks.append(
+                (
+                    ["rules", i, "recurrence", "ends_with", "where"],
+                    _where_problems(rule.recurrence.ends_with, None, {}),
+                )
+            )
         for loc, messages in checks:
             problems.extend(loaded.problem(loc, m) for m in messages)
         if rule.id in pack.removed:
@@ -284,6 +304,17 @@ def _resolve(name: str, directory: Path, chain: tuple[str, ...] = ()) -> tuple[P
         for i, rid in enumerate(own.removed)
         if rid not in inherited_ids
     ]
+    problems += [
+        loaded.problem(["inherited_also_in", service, i], f"'{rid}' is not a rule of {own.extends}")
+        for service, ids in own.inherited_also_in.items()
+        for i, rid in enumerate(ids)
+        if rid not in inherited_ids
+    ]
+    problems += [
+        loaded.problem(["inherited_also_in", service], f"'{service}' is not a service area in the vocabulary")
+        for service in own.inherited_also_in
+        if service not in vocabulary().services
+    ]
     variants = {**parent.vocabulary.variants, **own.vocabulary.variants}
     service_variants = {**parent.vocabulary.service_variants, **own.vocabulary.service_variants}
     problems += [
@@ -297,7 +328,14 @@ def _resolve(name: str, directory: Path, chain: tuple[str, ...] = ()) -> tuple[P
     ]
     if problems:
         raise PackError(problems)
-    rules: list[Rule] = _merge_by_id([r for r in parent.rules if r.id not in own.removed], own.rules)
+    widened = {rid: [s for s, ids in own.inherited_also_in.items() if rid in ids] for rid in inherited_ids}
+    kept = [
+        r.model_copy(update={"services": [*r.services, *(s for s in widened[r.id] if s not in r.services)]})
+        if widened[r.id] else r
+        for r in parent.rules
+        if r.id not in own.removed
+    ]
+    rules: list[Rule] = _merge_by_id(kept, own.rules)
     not_encoded: list[NotEncoded] = _merge_by_id(parent.not_encoded, own.not_encoded)
     vocab = own.vocabulary.model_copy(
         update={

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from kinmap.journey.vocabulary import vocabulary
 
@@ -62,41 +62,6 @@ class EventCondition(_Strict):
         return self
 
 
-class AgeTrigger(_Strict):
-    """The clock starts on the day the child reaches this age."""
-
-    years: int = Field(ge=0, le=25)
-    months: int = Field(default=0, ge=0, le=11)
-
-
-class Trigger(_Strict):
-    """What starts the clock: an event (optionally only its nth occurrence), or reaching an age."""
-
-    event: str | None = None
-    where: dict[str, Any] = Field(default_factory=dict)
-    nth: int | None = Field(default=None, ge=1, description="Only the nth such event in the involvement")
-    age: AgeTrigger | None = None
-    clock_from: EventCondition | None = Field(
-        default=None,
-        description="Count the deadline from the latest such event on or before the trigger (the trigger "
-        "says whether the rule applies; this event starts the clock: a conference within 15 working days "
-        "of the strategy discussion, once the enquiry has found that one is needed)",
-    )
-
-    @model_validator(mode="after")
-    def _one_kind(self) -> Trigger:
-        if (self.event is None) == (self.age is None):
-            raise ValueError("a trigger needs exactly one of 'event' or 'age'")
-        if self.event is not None:
-            EventCondition(event=self.event, where=self.where)
-        else:
-            if self.where:
-                raise ValueError("'where' belongs to an event trigger, not an age trigger")
-            if self.nth is not None:
-                raise ValueError("'nth' belongs to an event trigger, not an age trigger")
-        return self
-
-
 DeadlineUnit = Literal["hours", "same_day", "working_days", "calendar_days", "weeks", "months"]
 
 
@@ -120,11 +85,111 @@ class Deadline(_Strict):
         return self
 
 
+Since = Literal["previous_trigger", "involvement", "any_time"]
+
+
+class Requirement(EventCondition):
+    """One thing a rule requires: an event condition, with where its evidence may come from, and
+    (inside `any_of`) its own deadline."""
+
+    since: Since | None = Field(
+        default=None,
+        description="For a rule due before its trigger, and for clock_from: which earlier events count. "
+        "previous_trigger (the default): only events after the rule's previous trigger in the same "
+        "involvement, so old evidence cannot answer a new occasion; involvement: any since the "
+        "involvement started; any_time: any in the record",
+    )
+    deadline: Deadline | None = Field(
+        default=None,
+        description="Only inside any_of: this way of meeting the requirement has its own deadline "
+        "(a phone call the same day, or a face to face meeting within one working day)",
+    )
+
+
+class AnyOf(_Strict):
+    """A requirement met by any one of several events, each by its own deadline."""
+
+    any_of: list[Requirement] = Field(min_length=2)
+
+
+def _need_kind(value: Any) -> str:
+    if isinstance(value, AnyOf) or (isinstance(value, dict) and "any_of" in value):
+        return "any_of"
+    return "event"
+
+
+# One requirement: an event condition, or any_of several. The tags name the two shapes in errors,
+# and kinmap.rules.packs leaves them out of the place it reports (requires[0].where).
+Need = Annotated[
+    Annotated[Requirement, Tag("event")] | Annotated[AnyOf, Tag("any_of")], Discriminator(_need_kind)
+]
+
+
+class AgeTrigger(_Strict):
+    """The clock starts on the day the child reaches this age."""
+
+    years: int = Field(ge=0, le=25)
+    months: int = Field(default=0, ge=0, le=11)
+
+
+class Trigger(_Strict):
+    """What starts the clock: an event (optionally only its nth occurrence), or reaching an age."""
+
+    event: str | None = None
+    where: dict[str, Any] = Field(default_factory=dict)
+    also_events: list[str] = Field(
+        default_factory=list,
+        description="Other event types that start the rule the same way, as one series of occasions (a "
+        "consultation before every conference, initial or review: evidence for one is not the next's)",
+    )
+    nth: int | None = Field(default=None, ge=1, description="Only the nth such event in the involvement")
+    age: AgeTrigger | None = None
+    clock_from: Requirement | None = Field(
+        default=None,
+        description="Count the deadline from the latest such event on or before the trigger (the trigger "
+        "says whether the rule applies; this event starts the clock: a conference within 15 working days "
+        "of the strategy discussion, once the enquiry has found that one is needed)",
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Trigger:
+        if (self.event is None) == (self.age is None):
+            raise ValueError("a trigger needs exactly one of 'event' or 'age'")
+        if self.event is not None:
+            for kind in (self.event, *self.also_events):
+                EventCondition(event=kind, where=self.where)
+        else:
+            if self.also_events:
+                raise ValueError("'also_events' belongs to an event trigger, not an age trigger")
+            if self.where:
+                raise ValueError("'where' belongs to an event trigger, not an age trigger")
+            if self.nth is not None:
+                raise ValueError("'nth' belongs to an event trigger, not an age trigger")
+        return self
+
+
+class Span(_Strict):
+    """A length of time: an amount of a unit."""
+
+    amount: int = Field(ge=1)
+    unit: Literal["working_days", "calendar_days", "weeks", "months"]
+
+
 class Recurrence(_Strict):
     """After the first deadline, the requirement recurs at least this often while the involvement lasts."""
 
     every: int = Field(ge=1)
     unit: Literal["working_days", "calendar_days", "weeks", "months"]
+    ends_after: Span | None = Field(
+        default=None,
+        description="No period falls due later than this long after the clock started (weekly for the "
+        "first four weeks of a placement)",
+    )
+    ends_with: EventCondition | None = Field(
+        default=None,
+        description="No period falls due after the first such event following the trigger (monthly "
+        "visits to carers end with the placement)",
+    )
 
 
 class AgeRange(_Strict):
@@ -143,6 +208,65 @@ class AgeRange(_Strict):
 Standing = Literal["bottom_line", "practice_expectation", "statutory"]
 
 
+ExpectedStatus = Literal["met", "met_late", "due", "overdue", "not_applicable", "unknown"]
+
+
+class ExpectedResult(_Strict):
+    """One result an example expects the rule to give, in the order the engine gives them."""
+
+    status: ExpectedStatus
+    due: date | None = Field(
+        default=None, description="The deadline; required for every status but not_applicable and unknown"
+    )
+    period: int = Field(default=1, ge=1, description="2, 3... for the later periods of a recurring rule")
+    met_on: date | None = Field(default=None, description="When given, the day the rule was met")
+
+    @model_validator(mode="after")
+    def _due_given(self) -> ExpectedResult:
+        if self.due is None and self.status not in ("not_applicable", "unknown"):
+            raise ValueError(f"an expected {self.status} result needs its due date (due: YYYY-MM-DD)")
+        return self
+
+
+class RuleExample(_Strict):
+    """A small chronology and the results the rule must give for it: the rule's own test.
+
+    `child`, `involvements` and `events` have the shape of the `kinmap check` history file
+    (docs/interchange.md) and are read by the same parser; `child.id` may be left out.
+    `kinmap packs test` runs every example through the engine.
+    """
+
+    name: str = Field(min_length=5, description="What the example shows, e.g. 'overdue: no core group'")
+    as_of: date
+    child: dict[str, Any] = Field(
+        default_factory=dict, description="As the history file's child: birth_date (id optional)"
+    )
+    involvements: list[dict[str, Any]] = Field(min_length=1, description="As in the history file")
+    events: list[dict[str, Any]] = Field(default_factory=list, description="As in the history file")
+    expect: list[ExpectedResult] = Field(
+        min_length=1, description="Every result the rule gives for this child, in order"
+    )
+
+    def history_data(self) -> dict[str, Any]:
+        """The example as a history file's content."""
+        return {
+            "child": {"id": "example", **self.child},
+            "involvements": self.involvements,
+            "events": self.events,
+        }
+
+    @model_validator(mode="after")
+    def _a_history(self) -> RuleExample:
+        # Imported here: the interchange module builds on this one.
+        from kinmap.rules.interchange import HistoryError, validate_history
+
+        try:
+            validate_history(self.history_data())
+        except HistoryError as exc:
+            raise ValueError("; ".join(exc.problems)) from None
+        return self
+
+
 class Rule(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     covers: list[str] = Field(
@@ -156,11 +280,15 @@ class Rule(_Strict):
     ages: AgeRange | None = None
     source: Source
     trigger: Trigger
-    requires: list[EventCondition] = Field(
-        min_length=1, description="All of these must happen within the deadline"
+    requires: list[Need] = Field(
+        min_length=1, description="All of these must happen within the deadline (any_of: one of several)"
     )
     deadline: Deadline
     recurrence: Recurrence | None = None
+    examples: list[RuleExample] = Field(
+        default_factory=list,
+        description="Chronologies with the results the rule must give (`kinmap packs test` runs them)",
+    )
 
     @field_validator("services")
     @classmethod
@@ -177,9 +305,25 @@ class Rule(_Strict):
             raise ValueError("a rule due before its trigger cannot recur")
         if self.trigger.clock_from and self.deadline.direction == "before":
             raise ValueError("trigger.clock_from starts a clock that runs forward; it needs direction: after")
-        if self.trigger.age and any(c.refers_to_trigger for c in self.requires):
+        if self.trigger.age and any(c.refers_to_trigger for c in self.conditions()):
             raise ValueError("refers_to_trigger needs an event trigger (an age is not an event)")
+        if any(c.deadline is not None for c in self.requires if isinstance(c, Requirement)):
+            raise ValueError(
+                "a requirement's own deadline belongs inside any_of; the rule's deadline covers the rest"
+            )
+        for group in self.requires:
+            if isinstance(group, AnyOf):
+                for option in group.any_of:
+                    if option.deadline is not None and option.deadline.direction != self.deadline.direction:
+                        raise ValueError("an any_of deadline runs the same way (after, before) as the rule's")
         return self
+
+    def conditions(self) -> list[Requirement]:
+        """Every event condition the rule requires, any_of options included."""
+        found: list[Requirement] = []
+        for group in self.requires:
+            found.extend(group.any_of if isinstance(group, AnyOf) else [group])
+        return found
 
 
 class NotEncoded(_Strict):
@@ -187,6 +331,15 @@ class NotEncoded(_Strict):
 
     id: str
     reason: str = Field(min_length=10)
+
+
+class EncodedInPart(_Strict):
+    """A catalogue rule the pack's rules encode only in part, and what they leave out."""
+
+    id: str = Field(description="The catalogue id; a rule of the pack must have it as its id or in covers")
+    left_out: str = Field(
+        min_length=10, description="What of the catalogue rule no pack rule checks, and why"
+    )
 
 
 class MeetingType(_Strict):
@@ -260,11 +413,25 @@ class Pack(_Strict):
     meeting_types: list[MeetingType] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     removed: list[str] = Field(default_factory=list)
+    inherited_also_in: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Service area -> inherited rule ids that also apply there (Bexley's disabled "
+        "children's team holds child protection work: England's section 47 and conference rules apply "
+        "in `disabilities` too), without copying the rules",
+    )
     not_encoded: list[NotEncoded] = Field(default_factory=list)
+    encoded_in_part: list[EncodedInPart] = Field(
+        default_factory=list,
+        description="Catalogue rules the pack's rules encode only in part, each with what is left out",
+    )
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Pack:
-        lists = (("rule", [r.id for r in self.rules]), ("not_encoded", [n.id for n in self.not_encoded]))
+        lists = (
+            ("rule", [r.id for r in self.rules]),
+            ("not_encoded", [n.id for n in self.not_encoded]),
+            ("encoded_in_part", [n.id for n in self.encoded_in_part]),
+        )
         for name, ids in lists:
             seen: set[str] = set()
             for rid in ids:
@@ -274,4 +441,13 @@ class Pack(_Strict):
         both = {r.id for r in self.rules} & {n.id for n in self.not_encoded}
         if both:
             raise ValueError(f"ids both encoded and not encoded: {', '.join(sorted(both))}")
+        encoded = {r.id for r in self.rules} | {c for r in self.rules for c in r.covers}
+        for entry in self.encoded_in_part:
+            if entry.id in {n.id for n in self.not_encoded}:
+                raise ValueError(f"'{entry.id}' is both encoded in part and not encoded")
+            if entry.id not in encoded:
+                raise ValueError(
+                    f"encoded_in_part '{entry.id}': no rule has it as its id or in covers "
+                    "(list it in not_encoded if nothing encodes it)"
+                )
         return self

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 
 from kinmap.councils.models import Council, StaffMember, Team
 from kinmap.rules.deadlines import add_working_days, working_days_between
+from kinmap.rules.labels import missing_text
 from kinmap.rules.models import PackVersion, Recheck, RuleResult, Status
 
 
@@ -67,17 +68,19 @@ class WorklistItem:
     rule_id: str
     title: str
     standing: str
-    status: Literal["overdue", "due"]  # as of the date asked for, whatever it was when checked
+    status: Literal["overdue", "due", "unknown"]  # as of the date asked for, whatever it was when checked
     due_on: date
     working_days_left: int  # 0: due today; negative: working days overdue
     period: int
     trigger_on: date | None
     involvement_id: int
     service_area: str
+    missing: str = ""  # for an unknown result: what to record ("Record the outcome of ...")
 
 
 def worklist_for(*, staff: StaffMember, as_of: date, horizon_working_days: int = 5) -> list[WorklistItem]:
-    """What is overdue, and what falls due within `horizon_working_days`, for children `staff` leads.
+    """What is overdue, and what falls due within `horizon_working_days`, for children `staff` leads;
+    and every unknown result, whatever its date: a fact to record before the rule can be judged.
 
     Only open involvements that `staff` leads now count (a transfer moves the work at once). A
     result stored as "due" whose date has passed by `as_of` is shown as overdue. Overdue items
@@ -86,11 +89,10 @@ def worklist_for(*, staff: StaffMember, as_of: date, horizon_working_days: int =
     horizon = add_working_days(as_of, horizon_working_days)
     rows = (
         RuleResult.objects.filter(
+            Q(status__in=[Status.DUE, Status.OVERDUE], due_on__lte=horizon) | Q(status=Status.UNKNOWN),
             involvement__lead_practitioner=staff,
             involvement__ended_on__isnull=True,
             involvement__archived_at__isnull=True,
-            status__in=[Status.DUE, Status.OVERDUE],
-            due_on__lte=horizon,
         )
         .order_by("due_on", "child_id", "rule_id", "period")
         .values_list(
@@ -106,6 +108,10 @@ def worklist_for(*, staff: StaffMember, as_of: date, horizon_working_days: int =
             "trigger_on",
             "involvement_id",
             "involvement__service_area",
+            "status",
+            "missing_event__type",
+            "missing_attribute",
+            "missing_event__occurred_on",
         )
     )
     rows = list(rows)
@@ -124,8 +130,13 @@ def worklist_for(*, staff: StaffMember, as_of: date, horizon_working_days: int =
         trigger_on,
         inv_id,
         service,
+        status,
+        missing_type,
+        missing_attribute,
+        missing_on,
     ) in rows:
         text = texts.get(rule_id, RuleText(rule_id, "", 0))
+        unknown = status == Status.UNKNOWN
         items.append(
             WorklistItem(
                 result_id=pk,
@@ -134,13 +145,16 @@ def worklist_for(*, staff: StaffMember, as_of: date, horizon_working_days: int =
                 rule_id=rule_id,
                 title=text.title,
                 standing=text.standing,
-                status="overdue" if due_on < as_of else "due",
+                status="unknown" if unknown else "overdue" if due_on < as_of else "due",
                 due_on=due_on,
                 working_days_left=working_days_between(as_of, due_on),
                 period=period,
                 trigger_on=trigger_on,
                 involvement_id=inv_id,
                 service_area=service,
+                missing=missing_text(
+                    event_type=missing_type, attribute=missing_attribute or None, on=missing_on
+                ) if unknown and missing_type else "",
             )
         )
     return items
@@ -151,7 +165,8 @@ class ComplianceRow:
     """Counts for one rule or one practitioner over a period.
 
     `key` is the rule id, or the staff member's id (None: no lead practitioner). `rate` is the share
-    met on time, met / (met + met_late + overdue), or None when nothing fell due.
+    met on time, met / (met + met_late + overdue), or None when nothing fell due. `unknown` counts
+    apart the results that cannot be judged until a fact is recorded: in neither total nor rate.
     """
 
     key: str | int | None
@@ -162,6 +177,7 @@ class ComplianceRow:
     overdue: int
     total: int
     rate: float | None
+    unknown: int = 0
 
 
 def compliance(
@@ -172,7 +188,8 @@ def compliance(
     end: date,
     group_by: Literal["rule", "practitioner"] = "rule",
 ) -> list[ComplianceRow]:
-    """Met, met late and overdue results whose deadline fell in [start, end], grouped.
+    """Met, met late and overdue results whose deadline fell in [start, end], grouped; and apart,
+    unknown results whose deadline (as if the missing fact were there) fell in it.
 
     Results still "due" or not applicable are not counted. `team` narrows to results counted for
     that team (the involvement's team when checked). Rows for rules come in pack order; rows for
@@ -184,7 +201,7 @@ def compliance(
         child__council=council,
         due_on__gte=start,
         due_on__lte=end,
-        status__in=[Status.MET, Status.MET_LATE, Status.OVERDUE],
+        status__in=[Status.MET, Status.MET_LATE, Status.OVERDUE, Status.UNKNOWN],
     )
     if team is not None:
         results = results.filter(team=team)
@@ -195,6 +212,7 @@ def compliance(
             met=Count("pk", filter=Q(status=Status.MET)),
             met_late=Count("pk", filter=Q(status=Status.MET_LATE)),
             overdue=Count("pk", filter=Q(status=Status.OVERDUE)),
+            unknown=Count("pk", filter=Q(status=Status.UNKNOWN)),
         )
         .order_by(key)
     )
@@ -230,6 +248,7 @@ def _row(key: str | int | None, label: str, standing: str | None, counts: dict[s
         overdue=counts["overdue"],
         total=total,
         rate=counts["met"] / total if total else None,
+        unknown=counts["unknown"],
     )
 
 

@@ -23,7 +23,6 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import DateField, Q, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from kinmap.councils.models import Council
 from kinmap.journey.models import Event, Involvement
@@ -69,6 +68,8 @@ _COLUMNS = (
     "practitioner_id",
     "team_id",
     "checked_on",
+    "missing_event_id",
+    "missing_attribute",
 )
 # A stored result is kept as it is when every other column is the same: checked_on then says since
 # when the result has stood, and Recheck.as_of when it was last confirmed (decision 0221).
@@ -185,6 +186,7 @@ def _rows(
     checked_on = day(as_of)
     for r in results:
         team, practitioner = leads.get(r.involvement, (None, None))
+        missing = r.missing
         yield (
             child_id,
             version.pk,
@@ -200,6 +202,8 @@ def _rows(
             practitioner,
             team,
             checked_on,
+            None if missing is None else missing.event,
+            "" if missing is None or missing.attribute is None else missing.attribute,
         )
 
 
@@ -228,11 +232,6 @@ def check_child(*, child: Child, as_of: date) -> list[RuleResult]:
     rows = list(_rows(child.pk, results, version=version, as_of=as_of, leads=leads, day=day))
     _write_changes([child.pk], rows)
     return list(RuleResult.objects.filter(child_id=child.pk))
-
-
-def on_event_recorded(*, event: Event) -> list[RuleResult]:
-    """Re-check the event's child as of today, so worklists show the effect of what was recorded."""
-    return check_child(child=event.child, as_of=timezone.localdate())
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:

@@ -50,6 +50,7 @@ def table(
         "Overdue",
         "Total",
         "On time (%)",
+        "Unknown",
         "From",
         "To",
         "Team",
@@ -62,7 +63,7 @@ def table(
             [r.key, r.label, STANDINGS.get(r.standing or "", r.standing)] if group_by == "rule" else [r.label]
         )
         rate = round(r.rate * 100, 1) if r.rate is not None else None
-        body.append([*lead, r.met, r.met_late, r.overdue, r.total, rate, start, end, team, pack])
+        body.append([*lead, r.met, r.met_late, r.overdue, r.total, rate, r.unknown, start, end, team, pack])
     return [list(header), *body]
 
 

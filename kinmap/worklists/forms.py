@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from kinmap.core.forms import GovukForm
 from kinmap.councils.models import Team
 from kinmap.rules.models import Status
-from kinmap.worklists.selectors import COUNTED, AvailablePack
+from kinmap.worklists.selectors import SHOWN, AvailablePack
 
 DEFAULT_MONTHS = 3
 
@@ -70,8 +70,8 @@ class PeriodForm(GovukForm):
 class DrilldownForm(PeriodForm):
     status = forms.ChoiceField(
         required=False,
-        choices=[("", "All")] + [(s.value, s.label) for s in Status if s in COUNTED],
-        error_messages={"invalid_choice": "Choose met, met late or overdue"},
+        choices=[("", "All")] + [(s.value, s.label) for s in Status if s in SHOWN],
+        error_messages={"invalid_choice": "Choose met, met late, overdue or unknown"},
     )
 
 

@@ -21,6 +21,7 @@ from kinmap.mapping.models import NextStep
 from kinmap.mapping.selectors import next_steps_for_staff
 from kinmap.people.models import Child
 from kinmap.rules.deadlines import add_working_days, working_days_between
+from kinmap.rules.labels import missing_text
 from kinmap.rules.models import PackVersion, RuleResult, Status
 from kinmap.rules.packs import PackError, available_packs, loaded_pack
 from kinmap.rules.selectors import (
@@ -34,7 +35,8 @@ from kinmap.rules.selectors import (
 )
 
 HORIZON_WORKING_DAYS = 5
-COUNTED = (Status.MET, Status.MET_LATE, Status.OVERDUE)  # what `compliance` counts
+COUNTED = (Status.MET, Status.MET_LATE, Status.OVERDUE)  # what `compliance` counts in its totals
+SHOWN = (*COUNTED, Status.UNKNOWN)  # and what it counts apart
 GroupBy = Literal["rule", "practitioner"]
 
 
@@ -55,10 +57,11 @@ class Worklist:
     overdue: list[WorklistItem]
     due: list[WorklistItem]
     next_steps: list[NextStepItem]
+    unknown: list[WorklistItem]  # rules that cannot be judged until a fact is recorded
 
     @property
     def is_empty(self) -> bool:
-        return not (self.overdue or self.due or self.next_steps)
+        return not (self.overdue or self.due or self.next_steps or self.unknown)
 
 
 def worklist(
@@ -78,6 +81,7 @@ def worklist(
         overdue=[i for i in items if i.status == "overdue"],
         due=[i for i in items if i.status == "due"],
         next_steps=steps,
+        unknown=[i for i in items if i.status == "unknown"],
     )
 
 
@@ -95,6 +99,7 @@ class ChildResult:
     status: str  # as of the date asked for: a stored "due" whose date has passed is overdue
     source: RuleSource | None
     working_days_left: int | None
+    missing: str = ""  # for an unknown result: what to record ("Record the outcome of ...")
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,7 @@ class ChildRules:
 
 
 _GROUPS = (
+    (Status.UNKNOWN, "Unknown"),
     (Status.OVERDUE, "Overdue"),
     (Status.DUE, "Due"),
     (Status.MET_LATE, "Met late"),
@@ -147,7 +153,7 @@ def child_rules(*, child: Child, as_of: date) -> ChildRules:
     """
     results = list(
         RuleResult.objects.filter(child=child)
-        .select_related("evidence_event")
+        .select_related("evidence_event", "missing_event")
         .order_by("due_on", "rule_id", "period")
     )
     ids = {r.pack_version_id for r in results}
@@ -170,9 +176,13 @@ def child_rules(*, child: Child, as_of: date) -> ChildRules:
         text = texts.get(r.rule_id, RuleText(r.rule_id, "", 0))
         pending = status in (Status.DUE, Status.OVERDUE) and r.due_on is not None
         left = working_days_between(as_of, r.due_on) if pending and r.due_on else None
-        grouped[status].append(
-            ChildResult(r, text.title, text.standing, status, text.source, left)
+        missing, attribute = r.missing_event, r.missing_attribute or None
+        words = (
+            missing_text(event_type=missing.type, attribute=attribute, on=missing.occurred_on)
+            if status == Status.UNKNOWN and missing is not None
+            else ""
         )
+        grouped[status].append(ChildResult(r, text.title, text.standing, status, text.source, left, words))
     ordered = sorted(texts.items(), key=lambda pair: pair[1].position)
     # A result a re-check found unchanged keeps the date it was stored: the last re-check confirmed it.
     checked_on = max((r.checked_on for r in results), default=None)
@@ -203,7 +213,10 @@ def counted_results(
     """The results one `compliance` count is made of: the same filter, narrowed to one row's key
     (a rule id, or a staff member's id with None for "no lead practitioner") and one status."""
     results = RuleResult.objects.filter(
-        child__council=council, due_on__gte=start, due_on__lte=end, status__in=COUNTED
+        child__council=council,
+        due_on__gte=start,
+        due_on__lte=end,
+        status__in=[Status.UNKNOWN] if status == Status.UNKNOWN else COUNTED,
     )
     if team is not None:
         results = results.filter(team=team)
@@ -261,7 +274,7 @@ def counted_rows(results: Iterable[RuleResult]) -> list[CountedRow]:
 def versions_counted(*, council: Council, team: Team | None, start: date, end: date) -> list[PackVersion]:
     """The pack versions that judged the results a dashboard counts over this period."""
     results = RuleResult.objects.filter(
-        child__council=council, due_on__gte=start, due_on__lte=end, status__in=COUNTED
+        child__council=council, due_on__gte=start, due_on__lte=end, status__in=SHOWN
     )
     if team is not None:
         results = results.filter(team=team)
@@ -274,7 +287,10 @@ def total_row(rows: list[ComplianceRow]) -> ComplianceRow:
     met_late = sum(r.met_late for r in rows)
     overdue = sum(r.overdue for r in rows)
     total = met + met_late + overdue
-    return ComplianceRow(None, "All", None, met, met_late, overdue, total, met / total if total else None)
+    unknown = sum(r.unknown for r in rows)
+    return ComplianceRow(
+        None, "All", None, met, met_late, overdue, total, met / total if total else None, unknown
+    )
 
 
 # --- The council's pack ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -17,15 +17,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kinmap.core.access import staff_required
-from kinmap.councils.models import Council, Role, StaffMember, Team
+from kinmap.core.access import Do, policy, staff_required
+from kinmap.councils.models import Council, StaffMember, Team
 from kinmap.councils.selectors import COUNCIL_WIDE_ROLES, granted_teams, visible_teams
 from kinmap.rules.models import Recheck, Status
 from kinmap.rules.selectors import compliance, recent_rechecks, rule_texts
 from kinmap.worklists import exports, selectors, services
 from kinmap.worklists.forms import DrilldownForm, PackForm, PeriodForm, default_period
 
-DASHBOARD_ROLES = (Role.TEAM_MANAGER, *COUNCIL_WIDE_ROLES)
 DRILLDOWN_PAGE = 100
 
 
@@ -62,10 +61,7 @@ class Period:
 def _period_form(request: HttpRequest, form_class: type[PeriodForm] = PeriodForm) -> PeriodForm:
     """The dashboard's form, bound to the address's values or, on a first visit, to the defaults."""
     staff: StaffMember = request.staff  # type: ignore[attr-defined]
-    if staff.role not in DASHBOARD_ROLES:
-        raise PermissionDenied(
-            "Only team managers, auditors and administrators see the compliance dashboard."
-        )
+    policy.check(staff=staff, do=Do.DASHBOARD)
     teams = visible_teams(staff=staff).order_by("name")
     all_teams = staff.role in COUNCIL_WIDE_ROLES or granted_teams(staff=staff)[1]
     if {"start", "end", "team"} & set(request.GET):
@@ -143,7 +139,7 @@ def _drilldown(
             "name": name,
             "status": status,
             "status_label": Status(status).label if status else "Met, met late and overdue",
-            "statuses": [("", "All"), *((s.value, s.label) for s in selectors.COUNTED)],
+            "statuses": [("", "All"), *((s.value, s.label) for s in selectors.SHOWN)],
             "page": page,
             "rows": selectors.counted_rows(page.object_list),
             "query": _query(p),
@@ -219,8 +215,7 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
 @staff_required
 def council_pack(request: HttpRequest) -> HttpResponse:
     staff: StaffMember = request.staff  # type: ignore[attr-defined]
-    if staff.role != Role.ADMINISTRATOR:
-        raise PermissionDenied("Only the council's administrators choose its pack.")
+    policy.check(staff=staff, do=Do.CHOOSE_PACK)
     council = staff.council
     packs = selectors.packs_available()
     form = PackForm(request.POST or None, packs=packs, initial={"pack_name": council.pack_name})

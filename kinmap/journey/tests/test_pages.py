@@ -124,3 +124,19 @@ def test_transferring_a_child_to_another_team_takes_them_off_my_list(client, wor
     client.force_login(manager.user)
     page = client.get(child.get_absolute_url()).content.decode()
     assert "from Assessment Team 1" in page and "Child in need plan agreed" in page
+
+
+def test_the_journey_panels_show_the_involvement_and_the_events_as_they_stand(client, worker, child):
+    visit = make_event(child=child, type="home_visit", occurred_on=date(2026, 2, 2))
+    response = client.post(
+        f"/children/{child.pk}/events/{visit.pk}/correct/",
+        {"type": "home_visit", "occurred_on": "2026-02-03", "correction_reason": "Wrong day"},
+    )
+    assert response.status_code == 302 and response.url.endswith("#events")
+    page = client.get(child.get_absolute_url()).content.decode()
+    journey, events = page.split('id="journey"')[1].split('id="events"')
+    assert "Assessment Team 1" in journey and "End<span" in journey
+    recent = events.split('id="mapping"')[0]
+    assert "3 Feb 2026" in recent and "2 Feb 2026" not in recent  # the corrected one no longer counts
+    everything = client.get(f"/children/{child.pk}/events/").content.decode()
+    assert everything.count("<table") == 1 and "2 Feb 2026" in everything and "Corrected" in everything

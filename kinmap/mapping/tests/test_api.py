@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from kinmap.core.testing import make_child, make_council, make_staff, make_team
+from kinmap.core.testing import make_child, make_council, make_event, make_staff, make_team
 from kinmap.mapping import services
 from kinmap.mapping.models import DangerStatement, SafetyGoal
 
@@ -105,3 +105,21 @@ def test_no_access_to_a_child_the_staff_member_cannot_see(worker, child):
 def test_a_write_without_the_csrf_token_is_refused(api, child):
     response = api.post(f"/api/children/{child.pk}/statements", PAIR, content_type="application/json")
     assert response.status_code == 403 and not DangerStatement.objects.exists()
+
+
+def test_a_write_through_the_api_rechecks_the_child_and_says_who_and_why(
+    api, worker, child, django_capture_on_commit_callbacks
+):
+    make_event(child=child, type="section_47_started", occurred_on=date(2026, 1, 5))  # starts a clock
+    assert "has not been checked" in api.get(child.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            f"/api/children/{child.pk}/statements", PAIR, content_type="application/json", **csrf(api)
+        )
+    assert response.status_code == 201
+    assert "Checked on" in api.get(child.get_absolute_url()).content.decode()
+    version = DangerStatement.history.get(id=response.json()["id"])
+    assert (version.history_user, version.history_change_reason) == (
+        worker.user,
+        "Statement and goal written",
+    )

@@ -336,9 +336,15 @@ CP = [involvement("child_protection", D(2026, 1, 5))]
 
 
 def test_a_prerequisite_met_before_the_trigger_is_met():
-    child = record(ICPC, event("g", "genogram_completed", D(2025, 11, 1)), involvements=CP)
+    child = record(ICPC, event("g", "genogram_completed", D(2026, 1, 12)), involvements=CP)
     result = only(check(ruleset(GENOGRAM_BEFORE_ICPC), child, D(2026, 2, 10)))
     assert (result.status, result.due_on, result.evidence) == ("met", D(2026, 2, 2), "g")
+
+
+def test_a_prerequisite_from_an_earlier_involvement_does_not_count():
+    earlier = [involvement("child_in_need", D(2025, 3, 1), D(2025, 6, 30), "old"), *CP]
+    child = record(ICPC, event("g", "genogram_completed", D(2025, 4, 1)), involvements=earlier)
+    assert only(check(ruleset(GENOGRAM_BEFORE_ICPC), child, D(2026, 2, 10))).status == "overdue"
 
 
 def test_a_prerequisite_done_after_the_trigger_is_met_late():

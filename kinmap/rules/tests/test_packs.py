@@ -1,13 +1,23 @@
 """Packs: every pack in packs/ validates; a broken one is refused with the file, line, rule and field."""
 
 import os
+from io import StringIO
 from pathlib import Path
 
 import pytest
 import yaml
+from django.core.management import call_command
 
-from kinmap.rules.coverage import coverage, research_dir, unquoted_sources
-from kinmap.rules.packs import PackError, available_packs, content_sha256, current_pack_version, load_pack
+from kinmap.rules.coverage import unquoted_sources
+from kinmap.rules.examples import run_examples
+from kinmap.rules.packs import (
+    PackError,
+    available_packs,
+    content_sha256,
+    current_pack_version,
+    load_pack,
+    loaded_pack,
+)
 from kinmap.rules.schema import Pack
 from kinmap.rules.tests.builders import rule
 
@@ -22,27 +32,34 @@ def test_every_pack_in_the_repository_validates(name):
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in PACKS.glob("*.yaml")))
-def test_every_pack_accounts_for_its_catalogue_and_quotes_its_handbook_word_for_word(name):
-    research = research_dir()
-    assert research.is_dir(), f"the handbooks' catalogues are not at {research}: set KINMAP_RESEARCH_DIR"
-    pack = load_pack(name, directory=PACKS)
-    assert coverage(pack, research).missing == []
-    assert unquoted_sources(pack, research) == []
+def test_kinmap_packs_test_passes_for_every_pack(name, settings):
+    """Every example gives what it expects, and every statutory rule has a met and an overdue one."""
+    settings.PACKS_DIR = PACKS
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("packs", "test", "--pack", name, stdout=out, stderr=err)
+    except SystemExit as exc:
+        pytest.fail(f"kinmap packs test --pack {name} exited {exc.code}:\n{err.getvalue()}")
+    assert out.getvalue().startswith(f"{name}: ") and out.getvalue().endswith(", all as expected\n")
+    assert run_examples(loaded_pack(name, directory=PACKS)).examples >= 2
 
 
 def test_a_quote_that_is_not_in_the_handbook_is_found(tmp_path):
-    seeds, research = tmp_path / "seeds", tmp_path / "research"
-    seeds.mkdir(), research.mkdir()
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
     (seeds / "h.txt").write_text("We will visit within 5 working days.\nWe share the plan with the family.")
     pack = Pack.model_validate({
         "pack": "t", "version": "2026.1", "title": "T", "handbook": "h.txt",
         "rules": [
             rule("t-good", source={"file": "h.txt", "section": "S",
                                    "quote": "We will visit ... 5 working days."}),
-            rule("t-bad", source={"file": "h.txt", "section": "S", "quote": "We will visit within 10 days."}),
+            rule("t-bad", source={"file": "h.txt", "section": "S", "line": 2,
+                                  "quote": "We will visit ... within 10 days."}),
         ],
     })
-    assert unquoted_sources(pack, research) == ["t-bad"]
+    [mismatch] = unquoted_sources(pack, handbooks=seeds)
+    assert (mismatch.rule, mismatch.cited) == ("t-bad", "section 'S', line 2")
+    assert mismatch.missing == "within 10 days."
 
 
 def test_the_england_pack_names_every_variant_with_seven_columns_and_its_statutory_rules():
@@ -261,3 +278,45 @@ def test_a_new_pack_version_is_recorded_when_the_content_changes(tmp_path, setti
     second = current_pack_version(name="england")
     assert second.pk != first.pk and second.version == "2026.1"
     assert second.content["rules"][0]["title"] == "Reworded for a test"
+
+
+def test_an_inherited_rule_can_also_apply_in_more_service_areas_without_a_copy(tmp_path):
+    write(tmp_path, "parent", rules=[rule("shared", services=["assessment"]), rule("other")])
+    write(tmp_path, "child", extends="parent", inherited_also_in={"disabilities": ["shared"]})
+    rules = {r.id: r for r in load_pack("child", directory=tmp_path).rules}
+    assert rules["shared"].services == ["assessment", "disabilities"]
+    assert rules["other"].services == ["assessment"]
+    assert load_pack("parent", directory=tmp_path).rules[0].services == ["assessment"]
+
+
+def test_inherited_also_in_names_rules_and_services_that_exist(tmp_path):
+    write(tmp_path, "parent", rules=[rule("shared")])
+    write(
+        tmp_path, "child", extends="parent", inherited_also_in={"disabilities": ["sharde"], "socal_care": []}
+    )
+    found = problems(tmp_path, "child")
+    assert any("inherited_also_in.disabilities[0]: 'sharde' is not a rule of parent" in p for p in found)
+    assert any("'socal_care' is not a service area" in p for p in found)
+
+
+def test_an_any_of_option_names_its_place_and_a_bare_deadline_is_refused(tmp_path):
+    options = [{"event": "home_visit", "where": {"seen": True}}, {"event": "home_visit"}]
+    write(
+        tmp_path,
+        "bad",
+        rules=[
+            rule("bad-option", requires=[{"any_of": options}]),
+            rule("bare-deadline", requires=[{"event": "home_visit", "deadline": {"unit": "same_day"}}]),
+            rule("one-option", requires=[{"any_of": [{"event": "home_visit"}]}]),
+        ],
+    )
+    found = problems(tmp_path, "bad")
+    assert any(
+        "rule bad-option: requires[0].any_of[0]: event 'home_visit' has no attribute 'seen'" in p
+        for p in found
+    )
+    assert any(
+        "rule bare-deadline: (the whole entry): a requirement's own deadline belongs inside any_of" in p
+        for p in found
+    )
+    assert any("rule one-option: requires[0].any_of: List should have at least 2 items" in p for p in found)

@@ -17,11 +17,11 @@ from django.utils import timezone
 from kinmap.core.testing import make_child, make_council, make_event, make_staff, make_team
 from kinmap.journey.models import Event, Involvement
 from kinmap.people.models import Child
-from kinmap.rules import engine, services
+from kinmap.rules import engine, follow_ups
 from kinmap.rules.models import RuleResult
 from kinmap.rules.packs import current_pack_version, loaded_pack
 from kinmap.rules.selectors import compliance, worklist_for
-from kinmap.rules.services import check_child, check_council, on_event_recorded
+from kinmap.rules.services import check_child, check_council
 
 pytestmark = pytest.mark.django_db
 
@@ -101,14 +101,14 @@ def test_check_child_reads_the_record_in_a_few_queries(worker, django_assert_max
         check_child(child=child, as_of=CHECKED)
 
 
-def test_recording_an_event_rechecks_the_child(worker, monkeypatch):
+def test_the_follow_up_after_a_change_rechecks_the_child(worker, monkeypatch):
     child = looked_after_child(worker)
     check_child(child=child, as_of=CHECKED)
     visit = make_event(
         child=child, type="home_visit", occurred_on=date(2026, 3, 3), attributes={"child_seen": True}
     )
-    monkeypatch.setattr(services.timezone, "localdate", lambda: date(2026, 3, 4))
-    on_event_recorded(event=visit)
+    monkeypatch.setattr(follow_ups.timezone, "localdate", lambda: date(2026, 3, 4))
+    follow_ups.recheck_child(child_id=child.pk)
     late = RuleResult.objects.get(child=child, rule_id="eng-visits-6-weekly", period=2)
     assert (late.status, late.met_on, late.evidence_event_id) == ("met_late", date(2026, 3, 3), visit.pk)
     assert RuleResult.objects.get(child=child, rule_id="eng-visits-6-weekly", period=3).status == "due"
@@ -322,3 +322,18 @@ def test_check_council_stores_what_the_engine_gives_for_the_whole_record(worker,
             )
         ) == expected
     assert stored(children[1])[("eng-visits-6-weekly", 2)] == ("met", date(2026, 2, 20))
+
+
+def test_check_council_stores_an_unknown_result_with_the_event_and_attribute_it_lacks(team, worker):
+    child = make_child(practitioner=worker, service_area="assessment", started_on=date(2026, 1, 5))
+    conference = make_event(
+        child=child, type="initial_child_protection_conference", occurred_on=date(2026, 2, 2)
+    )
+    check_council(council=team.council, as_of=CHECKED)
+    stored = RuleResult.objects.get(child=child, rule_id="eng-first-core-group-10-working-days")
+    assert (stored.status, stored.missing_event_id) == ("unknown", conference.pk)
+    assert stored.missing_attribute == "outcome"
+    assert stored.get_status_display() == "Unknown"
+    others = RuleResult.objects.exclude(status="unknown")
+    assert not others.exclude(missing_attribute="").exists()
+    assert not others.exclude(missing_event=None).exists()

@@ -13,6 +13,7 @@ TAG_COLOURS = {
     "due": "yellow",
     "met_late": "orange",
     "met": "green",
+    "unknown": "purple",
     "not_applicable": "grey",
 }
 

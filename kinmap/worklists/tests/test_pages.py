@@ -8,11 +8,10 @@ from datetime import timedelta
 import pytest
 from openpyxl import load_workbook
 
-from kinmap.core.testing import make_event
 from kinmap.rules.deadlines import add_working_days
 from kinmap.rules.models import RuleResult, Status
 from kinmap.rules.packs import load_pack
-from kinmap.rules.services import check_child, on_event_recorded
+from kinmap.rules.services import check_child
 from kinmap.worklists.tests import scene as scenes
 from kinmap.worklists.tests.html import row_for, tables
 
@@ -55,18 +54,44 @@ def test_worklist_shows_overdue_then_due_for_the_practitioners_own_children_only
     assert "Visit Mo's grandmother" not in html  # Ben's
 
 
-def test_recording_the_decision_takes_the_child_off_the_worklist(client, scene):
-    event = make_event(
-        child=scene.sam,
-        type="referral_decision",
-        occurred_on=scene.today,
-        attributes={"decision": "assessment"},
-    )
-    on_event_recorded(event=event)
+def test_recording_the_decision_through_the_page_takes_the_child_off_the_worklist(
+    client, scene, django_capture_on_commit_callbacks
+):
+    client.force_login(scene.asha.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/children/{scene.sam.pk}/events/add/",
+            {
+                "type": "referral_decision",
+                "occurred_on": scene.today.isoformat(),
+                "attr_decision": "assessment",
+            },
+        )
+    assert response.status_code == 302
     html = page(client, scene.asha, "/worklist/")
     found = tables(html)
     assert "Overdue (1)" not in found  # met late now: done, if after the deadline
     assert "Lee Testcase" in found["Due in the next 5 working days (1)"][1]
+
+
+def test_ending_the_involvement_takes_its_duties_off_the_worklist_and_the_childs_page(
+    client, scene, django_capture_on_commit_callbacks
+):
+    # Lee's referral came today: the decision is due tomorrow, on the worklist and Lee's page.
+    assert (
+        "Lee Testcase"
+        in tables(page(client, scene.asha, "/worklist/"))["Due in the next 5 working days (1)"][1]
+    )
+    assert RULE.title in str(tables(page(client, scene.asha, scene.lee.get_absolute_url()))["Due (1)"])
+    involvement = scene.lee.involvements.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/children/{scene.lee.pk}/involvements/{involvement.pk}/end/",
+            {"ended_on": scene.today.isoformat(), "end_reason": "Moved out of the area"},
+        )
+    assert response.status_code == 302
+    assert "Lee Testcase" not in page(client, scene.asha, "/worklist/")
+    assert "Due (1)" not in tables(page(client, scene.asha, scene.lee.get_absolute_url()))
 
 
 def test_a_worklist_with_nothing_to_do_says_so(client, scene):

@@ -78,6 +78,8 @@ class Command(SystemCheckCommand):
             status = r.status.replace("_", " ")
             if r.reason:
                 status = f"{status} ({REASON_WORDS[r.reason]})"
+            if r.missing is not None:
+                status = f"{status}: {r.missing.text}"
             rows.append(
                 [
                     r.rule,

@@ -1,4 +1,4 @@
-"""`kinmap rules --pack P --format json|text`: every rule of a pack with its quote, source and deadline."""
+"""`kinmap rules --pack P --format json|text`: every rule of a pack: quote, source, ages, deadline."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -6,6 +6,25 @@ from django.core.management.base import BaseCommand
 from kinmap.rules.interchange import rules_output, table
 from kinmap.rules.management.commands._common import refuse
 from kinmap.rules.packs import PackError, loaded_pack
+from kinmap.rules.schema import AgeRange
+
+
+def _age(years: float) -> str:
+    months = round(years * 12)
+    words = f"{months // 12} years"
+    return words + (f" {months % 12} months" if months % 12 else "")
+
+
+def ages_text(ages: AgeRange | None) -> str:
+    """The child's ages a rule applies at, in words: '18 years to 19 years 10 months' ([from, to))."""
+    if ages is None:
+        return "any"
+    if ages.from_years is not None and ages.to_years is not None:
+        return f"{_age(ages.from_years)} to {_age(ages.to_years)}"
+    if ages.from_years is not None:
+        return f"{_age(ages.from_years)} and over"
+    assert ages.to_years is not None
+    return f"under {_age(ages.to_years)}"
 
 
 class Command(BaseCommand):
@@ -30,7 +49,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{out.title}: pack {out.pack} {out.version}, {len(out.rules)} rules\n")
         self.stdout.write(
             table(
-                ["Rule", "Standing", "Deadline", "Title"],
-                [[r.id, r.standing.replace("_", " "), r.deadline_text, r.title] for r in out.rules],
+                ["Rule", "Standing", "Ages", "Deadline", "Title"],
+                [
+                    [r.id, r.standing.replace("_", " "), ages_text(r.ages), r.deadline_text, r.title]
+                    for r in out.rules
+                ],
             )
         )

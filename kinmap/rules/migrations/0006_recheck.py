@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('councils', '0002_access_grant_ends_on_help'),
-        ('rules', '0004_result_references_unchecked'),
+        ('rules', '0005_unknown_results'),
     ]
 
     operations = [
