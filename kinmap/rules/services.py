@@ -23,6 +23,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import DateField, Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from kinmap.councils.models import Council
 from kinmap.journey.models import Event, Involvement

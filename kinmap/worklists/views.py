@@ -263,8 +263,7 @@ def council_pack(request: HttpRequest) -> HttpResponse:
 def council_rechecks(request: HttpRequest) -> HttpResponse:
     """The pack page's re-checks section alone: the page polls it with htmx while one is under way."""
     staff: StaffMember = request.staff  # type: ignore[attr-defined]
-    if staff.role != Role.ADMINISTRATOR:
-        raise PermissionDenied("Only the council's administrators choose its pack.")
+    policy.check(staff=staff, do=Do.CHOOSE_PACK)
     rechecks = recent_rechecks(council=staff.council)
     response = render(request, "worklists/includes/rechecks.html", {"rechecks": rechecks})
     if request.headers.get("HX-Request") and not _under_way(rechecks):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from kinmap.core.testing import make_child, make_council, make_event, make_staff, make_team
 from kinmap.journey.models import Event, Involvement
 from kinmap.people.models import Child
-from kinmap.rules import engine, follow_ups
+from kinmap.rules import engine, follow_ups, services
 from kinmap.rules.models import RuleResult
 from kinmap.rules.packs import current_pack_version, loaded_pack
 from kinmap.rules.selectors import compliance, worklist_for
