@@ -119,7 +119,16 @@ def _measure(database: str, size: int) -> dict:
             _postgres(f"{server}", "ANALYZE", database=name)
         port = int(os.environ.get("KINMAP_BENCH_PORT", "8411"))
         gunicorn = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "kinmap.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "kinmap.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
             cwd=REPO,
             env=env,
             stdout=subprocess.DEVNULL,

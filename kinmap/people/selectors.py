@@ -81,11 +81,19 @@ def child_people_ids(*, child: Child) -> set[int]:
     person_id = child.person_id
     parts = [
         NetworkMember.objects.current().filter(child=child).values_list("person_id").order_by(),
-        Relationship.objects.current().filter(from_person_id=person_id).values_list("to_person_id").order_by(),
-        Relationship.objects.current().filter(to_person_id=person_id).values_list("from_person_id").order_by(),
+        Relationship.objects.current()
+        .filter(from_person_id=person_id)
+        .values_list("to_person_id")
+        .order_by(),
+        Relationship.objects.current()
+        .filter(to_person_id=person_id)
+        .values_list("from_person_id")
+        .order_by(),
     ]
     if child.person.household_id:
-        parts.append(Person.objects.filter(household_id=child.person.household_id).values_list("pk").order_by())
+        parts.append(
+            Person.objects.filter(household_id=child.person.household_id).values_list("pk").order_by()
+        )
     first, *rest = parts
     return {person_id, *(pk for (pk,) in first.union(*rest))}
 
