@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from kinmap.core.models import RecordModel, history
+from kinmap.journey.vocabulary import vocabulary
 
 
 class Involvement(RecordModel):
@@ -104,12 +105,30 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+    # What Kinmap made that this event records (decision 0103): the model label ("mapping.mapping")
+    # and its id. An event of a type the vocabulary says Kinmap makes, without one, was recorded by
+    # hand. A plain label and id, not a generic relation: journey sits below the apps that make things.
+    artefact_type = models.CharField(max_length=50, blank=True)
+    artefact_id = models.PositiveBigIntegerField(null=True, blank=True)
+    backdated_reason = models.CharField(
+        "Why it is recorded late",
+        max_length=300,
+        blank=True,
+        help_text="For work recorded by hand well after it happened (decision 0104).",
+    )
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]
         indexes = [
             models.Index(fields=["child", "occurred_on"]),
             models.Index(fields=["type", "occurred_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(artefact_type="", artefact_id__isnull=True)
+                | (~models.Q(artefact_type="") & models.Q(artefact_id__isnull=False)),
+                name="event_artefact_type_and_id_together",
+            )
         ]
 
     def __str__(self) -> str:
@@ -122,3 +141,14 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise EventChangeRefused("Events cannot be deleted; record a correction instead.")
+
+    @property
+    def made_in_kinmap(self) -> bool:
+        """Recorded by what Kinmap made (a completed mapping...): "in the record"."""
+        return bool(self.artefact_type)
+
+    @property
+    def recorded_by_hand(self) -> bool:
+        """Of a type that stands for something made, but ticked on the event form."""
+        spec = vocabulary().event_types.get(self.type)
+        return spec is not None and spec.artefact is not None and not self.artefact_type

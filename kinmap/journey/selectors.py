@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.apps import apps
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 
 from kinmap.councils.models import StaffMember
 from kinmap.journey.models import Event, Involvement, Transfer
-from kinmap.journey.vocabulary import vocabulary
+from kinmap.journey.vocabulary import NOT_KNOWN, vocabulary
 from kinmap.people.models import Child, Person
 
 
@@ -97,7 +98,9 @@ def event_attribute_rows(*, event: Event) -> list[AttributeRow]:
         if name not in event.attributes:
             continue
         value = event.attributes[name]
-        if attr.type == "boolean":
+        if value == NOT_KNOWN:
+            shown = "Not known"
+        elif attr.type == "boolean":
             shown = "Yes" if value else "No"
         elif attr.type == "choice":
             shown = str(value).replace("_", " ").capitalize()
@@ -111,3 +114,29 @@ def event_attribute_rows(*, event: Event) -> list[AttributeRow]:
             shown = str(value)
         rows.append(AttributeRow(label=attr.label, value=shown))
     return rows
+
+
+@dataclass(frozen=True)
+class HowRecorded:
+    """How an event came into the record, for its page (decision 0103)."""
+
+    by_hand: bool
+    text: str
+    link: str = ""  # the page of what Kinmap made
+    link_text: str = ""
+
+
+def how_recorded(*, event: Event) -> HowRecorded | None:
+    """For an event of a type that stands for something made: made in Kinmap (with a link to it),
+    or recorded by hand (and whether Kinmap makes it yet). None for other events."""
+    spec = vocabulary().event_types.get(event.type)
+    if spec is None or spec.artefact is None:
+        return None
+    if event.artefact_type:
+        model = apps.get_model(event.artefact_type)
+        made = model._default_manager.filter(pk=event.artefact_id).first()
+        link = made.get_absolute_url() if made is not None and hasattr(made, "get_absolute_url") else ""
+        return HowRecorded(False, "In the record: made in Kinmap", link, f"See the {spec.artefact.name}")
+    if spec.artefact.model is None:
+        return HowRecorded(True, f"Recorded by hand: {spec.artefact.name} are not made in Kinmap yet")
+    return HowRecorded(True, "Recorded by hand: not linked to anything made in Kinmap")

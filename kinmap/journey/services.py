@@ -3,20 +3,20 @@ records who did it (simple_history's user, and `recorded_by` on append-only rows
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from kinmap.councils.models import StaffMember, Team
 from kinmap.journey.models import Event, Involvement, Transfer
 from kinmap.journey.selectors import open_involvement_on, referable_events
-from kinmap.journey.vocabulary import event_label, service_label, vocabulary
+from kinmap.journey.vocabulary import service_label, vocabulary
 from kinmap.people.models import Child
-from kinmap.rules.labels import variant_choices
+from kinmap.rules.labels import council_event_label, variant_choices
 
 
 def _check_lead(*, lead: StaffMember | None, team: Team, field: str) -> None:
@@ -169,6 +169,15 @@ def involvement_transfer(
     return transfer
 
 
+# Work recorded by hand more than this many days after it happened is back-dated and needs a reason
+# (decision 0104): a week lets paper from a meeting be typed up; later than that, say why.
+BACKDATED_AFTER_DAYS = 7
+
+
+def is_backdated(*, occurred_on: date, recorded_on: date) -> bool:
+    return occurred_on < recorded_on - timedelta(days=BACKDATED_AFTER_DAYS)
+
+
 def recordable_event_types() -> list[tuple[str, str]]:
     """Event types a person records by hand: not those generated from involvements, and not
     transfers, which the transfer form records together with the move."""
@@ -188,16 +197,47 @@ def event_record(
     summary: str = "",
     corrects: Event | None = None,
     correction_reason: str = "",
+    artefact: models.Model | None = None,
+    backdated_reason: str = "",
 ) -> Event:
-    """Add an event to the child's journey (or, with `corrects`, one that replaces an earlier one)."""
+    """Add an event to the child's journey (or, with `corrects`, one that replaces an earlier one).
+
+    An app that made something records it with `artefact` (the event is then "in the record").
+    Without one, an event of a type that stands for something made was recorded by hand, and one
+    recorded more than BACKDATED_AFTER_DAYS after it happened needs `backdated_reason`.
+    """
     spec = vocabulary().event_types.get(type)
     if spec is None or spec.generated:
         raise ValidationError({"type": "Select what happened"})
+    name = council_event_label(council=child.council, type=type)
+    artefact_type, artefact_id = "", None
+    if artefact is not None:
+        artefact_type, artefact_id = artefact._meta.label_lower, artefact.pk
+        if spec.artefact is None or spec.artefact.model != artefact_type:
+            raise ValueError(f"'{type}' events are not made from {artefact_type} (see vocabulary.yaml)")
+    elif corrects is not None and corrects.artefact_type and corrects.type == type:
+        # Correcting what Kinmap recorded (its date, say) keeps the link to what was made.
+        artefact_type, artefact_id = corrects.artefact_type, corrects.artefact_id
+    backdated_reason = backdated_reason.strip()
+    if (
+        not artefact_type
+        and spec.artefact is not None
+        and not backdated_reason
+        and is_backdated(occurred_on=occurred_on, recorded_on=timezone.localdate())
+    ):
+        raise ValidationError(
+            {
+                "backdated_reason": (
+                    f"Say why '{name}' is recorded more than {BACKDATED_AFTER_DAYS} days after "
+                    "it happened"
+                )
+            }
+        )
     if occurred_on > timezone.localdate() and not spec.meeting:
         raise ValidationError(
             {
                 "occurred_on": (
-                    f"The date of '{spec.label}' must be today or in the past. "
+                    f"The date of '{name}' must be today or in the past. "
                     "Only meetings can be booked ahead."
                 )
             }
@@ -210,13 +250,14 @@ def event_record(
         and not referable_events(child=child, event_type=type).filter(pk=refers_to.pk).exists()
     ):
         raise ValidationError(
-            {"refers_to": f"Select one of {child}'s events that this {spec.label.lower()} is for"}
+            {"refers_to": f"Select one of {child}'s events that this {name.lower()} is for"}
         )
     if corrects is not None:
         if corrects.child_id != child.pk:
             raise ValidationError("A correction must be for the same child.")
         if Event.objects.filter(corrects=corrects).exists():
-            raise ValidationError(f"'{event_label(corrects.type)}' has already been corrected.")
+            corrected = council_event_label(council=child.council, type=corrects.type)
+            raise ValidationError(f"'{corrected}' has already been corrected.")
         if not correction_reason.strip():
             raise ValidationError({"correction_reason": "Enter what was wrong with the event"})
     event = Event(
@@ -231,6 +272,9 @@ def event_record(
         corrects=corrects,
         correction_reason=correction_reason.strip(),
         recorded_by=by,
+        artefact_type=artefact_type,
+        artefact_id=artefact_id,
+        backdated_reason=backdated_reason,
     )
     event.full_clean()
     event.save()

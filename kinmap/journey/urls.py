@@ -15,6 +15,7 @@ urlpatterns = [
         views.involvement_transfer,
         name="involvement_transfer",
     ),
+    path("meetings/", views.meetings, name="meetings"),
     path("children/<int:child_id>/events/", views.event_list, name="event_list"),
     path("children/<int:child_id>/events/add/", views.event_add, name="event_add"),
     path("children/<int:child_id>/events/questions/", views.event_questions, name="event_questions"),

@@ -20,9 +20,10 @@ from kinmap.journey.forms import (
     event_initial,
 )
 from kinmap.journey.models import Event, Involvement
-from kinmap.journey.selectors import child_events, event_attribute_rows
-from kinmap.journey.vocabulary import event_label, service_label
+from kinmap.journey.selectors import child_events, event_attribute_rows, how_recorded
+from kinmap.journey.vocabulary import service_label
 from kinmap.people.models import Child
+from kinmap.rules.labels import council_event_label, council_meeting_type, council_meeting_types
 
 
 def _open_involvement(child: Child, involvement_id: int) -> Involvement:
@@ -128,8 +129,10 @@ def _record_event(
             summary=data["summary"],
             corrects=corrects,
             correction_reason=data.get("correction_reason", ""),
+            backdated_reason=data.get("backdated_reason", ""),
         )
 
+    name = council_event_label(council=child.council, type=corrects.type) if corrects else ""
     return record_form(
         request,
         child=child,
@@ -137,10 +140,11 @@ def _record_event(
         reason="Event corrected" if corrects else "Event recorded",
         change=change,
         done=lambda event: (
-            f"{event_label(event.type)} on {event.occurred_on:%-d %B %Y} recorded.",
+            f"{council_event_label(council=child.council, type=event.type)} on "
+            f"{event.occurred_on:%-d %B %Y} recorded.",
             f"{child.get_absolute_url()}#events",
         ),
-        title=f"Correct: {event_label(corrects.type).lower()}" if corrects else "Add an event",
+        title=f"Correct: {name.lower()}" if corrects else "Add an event",
         template="journey/event_form.html",
         corrects=corrects,
         corrects_rows=event_attribute_rows(event=corrects) if corrects else [],
@@ -176,6 +180,17 @@ def event_questions(request: HttpRequest, child_id: int) -> HttpResponse:
 
 
 @staff_required
+def meetings(request: HttpRequest) -> HttpResponse:
+    """Every meeting the council's pack describes: its name, purpose and agenda (decision 0106)."""
+    council = request.staff.council  # type: ignore[attr-defined]
+    return render(
+        request,
+        "journey/meetings.html",
+        {"council": council, "meetings": council_meeting_types(council=council)},
+    )
+
+
+@staff_required
 def event_list(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_to_read(request, child_id)
     return render(request, "journey/event_list.html", {"child": child, "events": child_events(child=child)})
@@ -192,6 +207,8 @@ def event_detail(request: HttpRequest, child_id: int, event_id: int) -> HttpResp
             "child": child,
             "event": event,
             "rows": event_attribute_rows(event=event),
+            "how_recorded": how_recorded(event=event),
+            "meeting": council_meeting_type(council=child.council, type=event.type),
             "can_record": can_record(request, child),
         },
     )

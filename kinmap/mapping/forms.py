@@ -12,7 +12,7 @@ from django.urls import reverse
 from kinmap.core.forms import GovukForm
 from kinmap.councils.models import StaffMember
 from kinmap.journey.models import Event
-from kinmap.journey.vocabulary import event_label, vocabulary
+from kinmap.journey.vocabulary import vocabulary
 from kinmap.mapping.labels import Labels
 from kinmap.mapping.models import (
     DangerStatement,
@@ -26,7 +26,7 @@ from kinmap.mapping.models import (
     Source,
 )
 from kinmap.people.models import Child, Person
-from kinmap.rules.labels import variant_choices
+from kinmap.rules.labels import council_event_labels, variant_choices
 
 PLAIN_LANGUAGE_FIELD = "mapping/forms/plain_language_field.html"
 
@@ -61,7 +61,8 @@ def _meetings(child: Child) -> forms.ModelChoiceField:
         required=False,
         label="At which meeting (optional)",
     )
-    field.label_from_instance = lambda e: f"{event_label(e.type)}, {e.occurred_on:%-d %B %Y}"
+    names = council_event_labels(council=child.council)
+    field.label_from_instance = lambda e: f"{names.get(e.type, e.type)}, {e.occurred_on:%-d %B %Y}"
     return field
 
 
@@ -252,12 +253,9 @@ class StatementPairForm(GovukForm):
         plain_language(self, "who_is_worried", "worry", "impact", "goal")
 
 
-class SharingForm(GovukForm):
-    statements = forms.ModelMultipleChoiceField(
-        queryset=DangerStatement.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one statement"},
-    )
+class _WithTheFamilyForm(GovukForm):
+    """When, how and with whom something was shared with the family: statements, a one-page view."""
+
     on = forms.DateField(
         label="Date",
         widget=forms.DateInput,
@@ -277,6 +275,15 @@ class SharingForm(GovukForm):
     )
     with_network = forms.BooleanField(label="The network took part as well as the family", required=False)
 
+
+class SharingForm(_WithTheFamilyForm):
+    statements = forms.ModelMultipleChoiceField(
+        queryset=DangerStatement.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one statement"},
+    )
+    field_order = ["statements"]
+
     def __init__(self, *args, statements, labels: Labels, agreeing: bool, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["statements"]
@@ -286,6 +293,15 @@ class SharingForm(GovukForm):
         if agreeing:
             self.fields["with_whom"].label = "Who agreed them?"
             self.fields["with_whom"].error_messages["required"] = "Enter who agreed them"
+
+
+class OnePageGivenForm(_WithTheFamilyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = "Date it was given"
+        self.fields["with_whom"].label = "Given to"
+        self.fields["with_whom"].error_messages["required"] = "Enter who it was given to"
+        self.fields["with_network"].label = "Given to the network as well as the family"
 
 
 class BottomLineForm(GovukForm):

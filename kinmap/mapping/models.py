@@ -8,6 +8,7 @@ models keep the domain keys of `kinmap.rules.schema.MAPPING_DOMAINS` and a varia
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 
 from kinmap.core.models import RecordModel, history
 from kinmap.rules.schema import MAPPING_DOMAINS
@@ -68,6 +69,9 @@ class Mapping(RecordModel):
 
     def __str__(self) -> str:
         return f"Mapping of {self.mapped_on:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:mapping", args=[self.child_id, self.pk])
 
     @property
     def is_complete(self) -> bool:
@@ -236,7 +240,24 @@ class SharingMethod(models.TextChoices):
     EMAIL = "email", "Email"
 
 
-class StatementSharing(RecordModel):
+class WithTheFamily(RecordModel):
+    """Something shared with the family (and network): when, how, with whom, and the journey event
+    that records it."""
+
+    on = models.DateField()
+    method = models.CharField(max_length=20, choices=SharingMethod.choices)
+    with_whom = models.CharField("With whom", max_length=500)
+    with_network = models.BooleanField(default=False)
+    event = models.ForeignKey(
+        "journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-on", "-pk"]
+
+
+class StatementSharing(WithTheFamily):
     """Statements and goals shared with (or agreed by) the family and network: with whom, when, how.
 
     `goals` keeps the goal versions as they were, so the record shows exactly what was agreed.
@@ -246,17 +267,10 @@ class StatementSharing(RecordModel):
     action = models.CharField(max_length=10, choices=SharingAction.choices)
     statements = models.ManyToManyField(DangerStatement, related_name="sharings")
     goals = models.ManyToManyField(SafetyGoal, related_name="sharings", blank=True)
-    on = models.DateField()
-    method = models.CharField(max_length=20, choices=SharingMethod.choices)
-    with_whom = models.CharField("With whom", max_length=500)
-    with_network = models.BooleanField(default=False)
-    event = models.ForeignKey(
-        "journey.Event", null=True, on_delete=models.PROTECT, related_name="+", editable=False
-    )
     history = history()
 
-    class Meta:
-        ordering = ["-on", "-pk"]
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:statements", args=[self.child_id])
 
 
 class HarmStatement(RecordModel):
@@ -269,6 +283,9 @@ class HarmStatement(RecordModel):
 
     class Meta:
         ordering = ["pk"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:statements", args=[self.child_id])
 
 
 class Polarity(models.TextChoices):
@@ -305,6 +322,9 @@ class ScalingQuestion(RecordModel):
 
     def __str__(self) -> str:
         return self.question[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:scaling", args=[self.child_id, self.pk])
 
 
 class ScorerRole(models.TextChoices):
@@ -388,3 +408,29 @@ class NextStep(RecordModel):
     @property
     def owner(self) -> str:
         return str(self.owner_staff) if self.owner_staff_id else self.owner_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:statements", args=[self.child_id])
+
+
+class OnePageViewGiven(WithTheFamily):
+    """A one-page view given to the family (and network): when, how, to whom, the mapping it showed
+    and the view itself as it was then. Recording it records the `one_page_view_given` event
+    (decision 0103)."""
+
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="one_page_views_given")
+    mapping = models.ForeignKey(
+        Mapping,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The mapping the view showed when it was given.",
+    )
+    content = models.TextField(
+        editable=False, help_text="The one-page view as it was given (its HTML, drawn by Kinmap)."
+    )
+    history = history()
+
+    def get_absolute_url(self) -> str:
+        return reverse("mapping:one_page_given_view", args=[self.child_id, self.pk])

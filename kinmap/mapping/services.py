@@ -2,8 +2,9 @@
 
 Each checks what it is given, writes inside one transaction, records who did it (simple_history's
 user and `created_by`) and, where the practice asks for it, records the journey event a rule pack
-can check (mapping_completed, statements_shared, statements_agreed, scaling_recorded,
-next_step_done) through `kinmap.journey.services.event_record`.
+can check (mapping_completed, statements_shared, statements_agreed, harm_statement_written,
+scaling_recorded, next_step_done, one_page_view_given) through
+`kinmap.journey.services.event_record`, linked to what was made (decision 0103).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from kinmap.councils.models import StaffMember
@@ -32,6 +34,7 @@ from kinmap.mapping.models import (
     Mapping,
     MappingEntry,
     NextStep,
+    OnePageViewGiven,
     PairStatus,
     SafetyGoal,
     ScalingQuestion,
@@ -39,6 +42,7 @@ from kinmap.mapping.models import (
     SharingAction,
     StatementSharing,
 )
+from kinmap.mapping.one_page import one_page_context
 from kinmap.people.models import Child, Person
 from kinmap.rules.labels import variant_choices
 
@@ -268,6 +272,7 @@ def mapping_complete(*, by: AbstractBaseUser, mapping: Mapping, completed_on: da
         occurred_on=completed_on,
         attributes={"with": mapping.mapped_with},
         summary=mapping.get_mapped_with_display(),
+        artefact=mapping,
     )
     _save(mapping, by=by)
     return mapping
@@ -444,6 +449,7 @@ def statements_share(
         occurred_on=on,
         attributes={"with_network": with_network},
         summary=f"{len(statements)} shared with {sharing.with_whom}",
+        artefact=sharing,
     )
     sharing.save(update_fields=["event"])
     return sharing
@@ -492,6 +498,7 @@ def statements_agree(
         occurred_on=on,
         attributes={},
         summary=f"{len(statements)} agreed with {sharing.with_whom}",
+        artefact=sharing,
     )
     sharing.save(update_fields=["event"])
     return sharing
@@ -515,6 +522,7 @@ def bottom_line_add(
 def harm_statement_add(
     *, by: AbstractBaseUser, child: Child, text: str, mapping: Mapping | None = None
 ) -> HarmStatement:
+    """A harm statement, and the `harm_statement_written` event that records it."""
     statement = HarmStatement(
         child=child,
         mapping=mapping,
@@ -522,6 +530,15 @@ def harm_statement_add(
         text=_required(text, field="text", message="Enter the harm statement"),
     )
     _save(statement, by=by)
+    event_record(
+        by=by,
+        child=child,
+        type="harm_statement_written",
+        occurred_on=timezone.localdate(),
+        attributes={},
+        summary=statement.text[:200],
+        artefact=statement,
+    )
     return statement
 
 
@@ -611,6 +628,7 @@ def scaling_round_record(
         occurred_on=scored_on,
         attributes={},
         summary=f"{question.question[:80]}: " + ", ".join(f"{s.name} {s.score}" for s in saved),
+        artefact=question,
     )
     return saved
 
@@ -665,6 +683,48 @@ def next_step_complete(*, by: AbstractBaseUser, step: NextStep, done_on: date, n
         occurred_on=done_on,
         attributes={"next_step": step.pk},
         summary=step.what[:200],
+        artefact=step,
     )
     _save(step, by=by)
     return step
+
+
+# --- The one-page view ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def one_page_view_give(
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    on: date,
+    method: str,
+    with_whom: str,
+    with_network: bool = False,
+) -> OnePageViewGiven:
+    """Record that the child's one-page view was given to the family (and network), from the
+    mapping it shows, and the `one_page_view_given` event linked to it."""
+    _not_future(on, field="on", what="The date it was given")
+    context = one_page_context(child=child)
+    given = OnePageViewGiven(
+        child=child,
+        mapping=context["mapping"],
+        content=render_to_string("mapping/includes/one_page_body.html", context),
+        on=on,
+        method=method,
+        with_network=with_network,
+        created_by=by,
+        with_whom=_required(with_whom, field="with_whom", message="Enter who it was given to"),
+    )
+    _save(given, by=by)
+    given.event = event_record(
+        by=by,
+        child=child,
+        type="one_page_view_given",
+        occurred_on=on,
+        attributes={"with_network": with_network},
+        summary=f"Given to {given.with_whom}",
+        artefact=given,
+    )
+    given.save(update_fields=["event"])
+    return given

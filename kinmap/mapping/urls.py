@@ -37,4 +37,6 @@ urlpatterns = [
     path(f"{child}next-steps/<int:step_id>/done/", views.next_step_done, name="next_step_done"),
     path(f"{child}one-page/", views.one_page, name="one_page"),
     path(f"{child}one-page.pdf", views.one_page_download, name="one_page_pdf"),
+    path(f"{child}one-page/given/", views.one_page_given, name="one_page_given"),
+    path(f"{child}one-page/given/<int:given_id>/", views.one_page_given_view, name="one_page_given_view"),
 ]

@@ -33,6 +33,7 @@ from kinmap.mapping.forms import (
     MappingStartForm,
     NextStepDoneForm,
     NextStepForm,
+    OnePageGivenForm,
     RetireForm,
     ScalingQuestionForm,
     ScalingRoundForm,
@@ -733,7 +734,41 @@ def next_step_done(request: HttpRequest, child_id: int, step_id: int) -> HttpRes
 @staff_required
 def one_page(request: HttpRequest, child_id: int) -> HttpResponse:
     child = child_to_read(request, child_id)
-    return render(request, "mapping/one_page.html", one_page_context(child=child))
+    given = child.one_page_views_given.current()[:5]
+    return render(
+        request,
+        "mapping/one_page.html",
+        {**one_page_context(child=child), "given": given, "can_record": can_record(request, child)},
+    )
+
+
+@staff_required
+def one_page_given(request: HttpRequest, child_id: int) -> HttpResponse:
+    """Record that the one-page view was given to the family: it records its own event."""
+    child = child_to_change(request, child_id)
+    form = OnePageGivenForm(request.POST or None, initial={"on": timezone.localdate()})
+    back = reverse("mapping:one_page", args=[child.pk])
+    return record_form(
+        request,
+        child=child,
+        reason="One-page view given to the family",
+        change=lambda: services.one_page_view_give(by=request.user, child=child, **form.cleaned_data),
+        done=lambda _: ("Recorded: the one-page view was given to the family", back),
+        form=form,
+        title="Record that the one-page view was given",
+        submit="Record it",
+        cancel=back,
+        intro="The one-page view as it is now, given to the family (and network) on paper or by email.",
+    )
+
+
+@require_GET
+@staff_required
+def one_page_given_view(request: HttpRequest, child_id: int, given_id: int) -> HttpResponse:
+    """The one-page view exactly as it was given to the family."""
+    child = child_to_read(request, child_id)
+    given = _or_404(lambda: child.one_page_views_given.current().get(pk=given_id))
+    return render(request, "mapping/one_page_given.html", {**_base(child), "given": given})
 
 
 @require_GET

@@ -15,8 +15,9 @@ from kinmap.councils.models import StaffMember
 from kinmap.councils.selectors import visible_children
 from kinmap.journey.models import Event, Involvement, Transfer
 from kinmap.journey.selectors import last_seen_subquery
-from kinmap.journey.vocabulary import event_label, service_label
+from kinmap.journey.vocabulary import service_label
 from kinmap.people.models import Child, NetworkMember, Person, Relationship, SafetyCircle
+from kinmap.rules.labels import council_event_labels
 
 
 def my_children(*, staff: StaffMember) -> QuerySet[Involvement]:
@@ -253,9 +254,16 @@ def child_history(*, child: Child) -> list[Change]:
         )
     )
     changes = _history_changes(records)
+    names = council_event_labels(council=child.council)
     for event in Event.objects.filter(child=child).select_related("recorded_by", "corrects"):
-        what = f"Event: {event_label(event.type)} on {event.occurred_on:%-d %B %Y}"
-        action = f"Corrected {event_label(event.corrects.type).lower()}" if event.corrects else "Recorded"
+        what = f"Event: {names.get(event.type, event.type)} on {event.occurred_on:%-d %B %Y}"
+        action = (
+            f"Corrected {names.get(event.corrects.type, event.corrects.type).lower()}"
+            if event.corrects
+            else "Recorded by hand"
+            if event.recorded_by_hand
+            else "Recorded"
+        )
         changes.append(
             Change(when=event.recorded_at, who=event.recorded_by, what=what, action=action, details=[])
         )

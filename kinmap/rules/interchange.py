@@ -16,10 +16,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
-from kinmap.journey.vocabulary import event_label, vocabulary
+from kinmap.journey.vocabulary import event_label as vocabulary_label
+from kinmap.journey.vocabulary import vocabulary
 from kinmap.rules import engine
 from kinmap.rules.deadlines import describe
-from kinmap.rules.labels import missing_text
+from kinmap.rules.labels import missing_text, pack_event_labels
 from kinmap.rules.schema import (
     AgeRange,
     Deadline,
@@ -313,8 +314,13 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def deadline_text(rule: Rule) -> str:
-    """The rule's deadline in words, for tables and pages."""
+def deadline_text(rule: Rule, names: dict[str, str] | None = None) -> str:
+    """The rule's deadline in words, for tables and pages; events named as `names` gives them (the
+    pack's own words, from kinmap.rules.labels.pack_event_labels), else as the vocabulary does."""
+
+    def event_label(key: str) -> str:
+        return names.get(key, key) if names is not None else vocabulary_label(key)
+
     trig = rule.trigger
     if trig.age is not None:
         months = f" {trig.age.months} months" if trig.age.months else ""
@@ -331,6 +337,7 @@ def deadline_text(rule: Rule) -> str:
 
 
 def rules_output(pack: Any, sha256: str) -> RulesOutput:
+    names = pack_event_labels(pack)
     return RulesOutput(
         pack=pack.pack,
         version=pack.version,
@@ -346,7 +353,7 @@ def rules_output(pack: Any, sha256: str) -> RulesOutput:
                 quote=r.source.quote,
                 source=r.source,
                 deadline=r.deadline,
-                deadline_text=deadline_text(r),
+                deadline_text=deadline_text(r, names),
                 trigger=r.trigger,
                 requires=r.requires,
                 recurrence=r.recurrence,

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 
 from kinmap.councils.models import Council, StaffMember, Team
 from kinmap.rules.deadlines import add_working_days, working_days_between
-from kinmap.rules.labels import missing_text
+from kinmap.rules.labels import council_event_labels, missing_text
 from kinmap.rules.models import PackVersion, RuleResult, Status
 
 
@@ -116,6 +116,7 @@ def worklist_for(*, staff: StaffMember, as_of: date, horizon_working_days: int =
     )
     rows = list(rows)
     texts = rule_texts({row[6] for row in rows})
+    names = council_event_labels(council=staff.council)
     items = []
     for (
         pk,
@@ -153,7 +154,10 @@ def worklist_for(*, staff: StaffMember, as_of: date, horizon_working_days: int =
                 involvement_id=inv_id,
                 service_area=service,
                 missing=missing_text(
-                    event_type=missing_type, attribute=missing_attribute or None, on=missing_on
+                    event_type=missing_type,
+                    attribute=missing_attribute or None,
+                    on=missing_on,
+                    event_name=names.get(missing_type),
                 ) if unknown and missing_type else "",
             )
         )

@@ -38,8 +38,12 @@ def as_markdown(vocab: Vocabulary | None = None) -> str:
         "",
         "*Meeting*: a meeting type (packs may give it an agenda). *Generated*: made by the rules engine",
         "from involvements, never recorded or given in a history file. *Refers to*: what `refers_to`",
-        "points at. Attribute types: boolean (true/false), text, integer, date (YYYY-MM-DD), choice",
-        "(one of the listed values), person and staff (ids).",
+        "points at. *Made from*: the model Kinmap makes it from, which records the event linked to",
+        "what was made; *not made in Kinmap yet*: it stands for something made, but only by hand",
+        "(either way, one recorded on the event form shows as recorded by hand). Attribute types:",
+        "boolean (true/false), text, integer, date (YYYY-MM-DD), choice (one of the listed values),",
+        "person and staff (ids). A boolean or choice may also be `not_known`: the practitioner's",
+        "answer when the fact is not known, which a rule reads as a missing fact.",
         "",
         "| Key | Name | Kind | Attributes |",
         "| --- | --- | --- | --- |",
@@ -48,6 +52,9 @@ def as_markdown(vocab: Vocabulary | None = None) -> str:
         kind = ", ".join(k for k, on in (("meeting", spec.meeting), ("generated", spec.generated)) if on)
         if spec.refers_to:
             kind = ", ".join(filter(None, [kind, f"refers to {spec.refers_to}"]))
+        if spec.artefact:
+            made = f"made from `{spec.artefact.model}`" if spec.artefact.model else "not made in Kinmap yet"
+            kind = ", ".join(filter(None, [kind, made]))
         attributes = "<br>".join(_attribute(name, attr) for name, attr in spec.attributes.items())
         lines.append(f"| `{key}` | {_cell(spec.label)} | {kind} | {attributes} |")
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ from openpyxl.styles import Font
 
 from kinmap.rules.models import PackVersion
 from kinmap.rules.selectors import ComplianceRow
-from kinmap.worklists.selectors import GroupBy
+from kinmap.worklists.selectors import EvidenceRow, GroupBy
 
 STANDINGS = {
     "bottom_line": "Bottom line",
@@ -65,6 +65,43 @@ def table(
         rate = round(r.rate * 100, 1) if r.rate is not None else None
         body.append([*lead, r.met, r.met_late, r.overdue, r.total, rate, r.unknown, start, end, team, pack])
     return [list(header), *body]
+
+
+def evidence_table(
+    *, rows: list[EvidenceRow], start: date, end: date, team: str, versions: Sequence[PackVersion]
+) -> list[list[Cell]]:
+    """The dashboard's evidence table: for each rule and type of evidence standing for something
+    made, the results met in the record apart from those met by an event recorded by hand. The
+    evidence is named in the council's words."""
+    header = [
+        "Rule id",
+        "Rule",
+        "Evidence",
+        "Made in Kinmap",
+        "In the record",
+        "Recorded by hand",
+        "From",
+        "To",
+        "Team",
+        "Pack version",
+    ]
+    pack = versions_label(versions)
+    body: list[list[Cell]] = [
+        [
+            r.rule_id,
+            r.title,
+            r.event,
+            "Yes" if r.made_in_kinmap else "Not yet",
+            r.in_record,
+            r.by_hand,
+            start,
+            end,
+            team,
+            pack,
+        ]
+        for r in rows
+    ]
+    return [header, *body]
 
 
 def _safe(value: Cell) -> Cell:

@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from kinmap.councils.models import Council, StaffMember, Team
 from kinmap.journey.models import Event
+from kinmap.journey.vocabulary import vocabulary
 from kinmap.mapping.models import NextStep
 from kinmap.mapping.selectors import next_steps_for_staff
 from kinmap.people.models import Child
 from kinmap.rules.deadlines import add_working_days, working_days_between
-from kinmap.rules.labels import missing_text
+from kinmap.rules.labels import council_event_labels, missing_text
 from kinmap.rules.models import PackVersion, RuleResult, Status
 from kinmap.rules.packs import PackError, available_packs, loaded_pack
 from kinmap.rules.selectors import ComplianceRow, RuleSource, RuleText, WorklistItem, rule_texts, worklist_for
@@ -158,6 +159,7 @@ def child_rules(*, child: Child, as_of: date) -> ChildRules:
         )
         ids = set(latest[:1])
     texts = rule_texts(ids)
+    names = council_event_labels(council=child.council)
     grouped: dict[str, list[ChildResult]] = {status: [] for status, _ in _GROUPS}
     applied = set()
     for r in results:
@@ -170,7 +172,12 @@ def child_rules(*, child: Child, as_of: date) -> ChildRules:
         left = working_days_between(as_of, r.due_on) if pending and r.due_on else None
         missing, attribute = r.missing_event, r.missing_attribute or None
         words = (
-            missing_text(event_type=missing.type, attribute=attribute, on=missing.occurred_on)
+            missing_text(
+                event_type=missing.type,
+                attribute=attribute,
+                on=missing.occurred_on,
+                event_name=names.get(missing.type),
+            )
             if status == Status.UNKNOWN and missing is not None
             else ""
         )
@@ -278,6 +285,63 @@ def total_row(rows: list[ComplianceRow]) -> ComplianceRow:
     return ComplianceRow(
         None, "All", None, met, met_late, overdue, total, met / total if total else None, unknown
     )
+
+
+# --- Evidence: made in Kinmap or recorded by hand -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """For one rule and one type of evidence that stands for something made: how many of the
+    results it met were met by what Kinmap made ("in the record") and how many by a tick."""
+
+    rule_id: str
+    title: str
+    event: str  # the evidence's type, in the council's words
+    made_in_kinmap: bool  # False: Kinmap does not make it yet, so every one is by hand
+    in_record: int
+    by_hand: int
+
+    @property
+    def total(self) -> int:
+        return self.in_record + self.by_hand
+
+
+def evidence_made(*, council: Council, team: Team | None, start: date, end: date) -> list[EvidenceRow]:
+    """Met and met-late results of the period (as the dashboard counts them) whose evidence is an
+    event standing for something made, by rule and type: in the record apart from recorded by hand.
+    Rules in pack order (decision 0107)."""
+    results = RuleResult.objects.filter(
+        child__council=council,
+        due_on__gte=start,
+        due_on__lte=end,
+        status__in=(Status.MET, Status.MET_LATE),
+        evidence_event__type__in=vocabulary().artefact_types(),
+    )
+    if team is not None:
+        results = results.filter(team=team)
+    counted = list(
+        results.values("rule_id", "evidence_event__type")
+        .annotate(
+            by_hand=Count("pk", filter=Q(evidence_event__artefact_type="")),
+            total=Count("pk"),
+        )
+        .order_by("rule_id", "evidence_event__type")
+    )
+    texts = rule_texts(results.values_list("pack_version_id", flat=True).distinct())
+    names = council_event_labels(council=council)
+    made = set(vocabulary().artefact_types(made_in_kinmap=True))
+    rows = []
+    for c in counted:
+        text = texts.get(c["rule_id"], RuleText(c["rule_id"], "", len(texts)))
+        kind = c["evidence_event__type"]
+        in_record = c["total"] - c["by_hand"]
+        row = EvidenceRow(
+            c["rule_id"], text.title, names.get(kind, kind), kind in made, in_record, c["by_hand"]
+        )
+        rows.append((text.position, row))
+    rows.sort(key=lambda pair: (pair[0], pair[1].event))
+    return [row for _, row in rows]
 
 
 # --- The council's pack ---------------------------------------------------------------------------

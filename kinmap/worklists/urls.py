@@ -13,7 +13,9 @@ urlpatterns = [
         name="practitioner_results",
     ),
     re_path(
-        r"^team/dashboard/by-(?P<group>rule|practitioner)\.(?P<fmt>csv|xlsx)$", views.export, name="export"
+        r"^team/dashboard/by-(?P<group>rule|practitioner|evidence)\.(?P<fmt>csv|xlsx)$",
+        views.export,
+        name="export",
     ),
     path("council/pack/", views.council_pack, name="pack"),
 ]

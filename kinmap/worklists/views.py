@@ -116,6 +116,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "versions": selectors.versions_counted(
                     council=p.council, team=p.team, start=p.start, end=p.end
                 ),
+                "evidence": selectors.evidence_made(council=p.council, team=p.team, start=p.start, end=p.end),
             }
         )
     return render(request, "worklists/dashboard.html", context)
@@ -180,6 +181,18 @@ def practitioner_results(request: HttpRequest, staff_id: str) -> HttpResponse:
     return _drilldown(request, form, group_by="practitioner", key=person.pk, name=str(person))
 
 
+def _file(rows: list[list[exports.Cell]], *, fmt: str, title: str, filename: str) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(exports.as_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.as_xlsx(rows, title=title),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.{fmt}"'
+    return response
+
+
 @require_GET
 @staff_required
 def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
@@ -187,6 +200,17 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "worklists/dashboard.html", {"form": form}, status=400)
     p = _period(request, form)
+    versions = selectors.versions_counted(council=p.council, team=p.team, start=p.start, end=p.end)
+    if group == "evidence":
+        rows = exports.evidence_table(
+            rows=selectors.evidence_made(council=p.council, team=p.team, start=p.start, end=p.end),
+            start=p.start,
+            end=p.end,
+            team=p.team_label,
+            versions=versions,
+        )
+        name = f"evidence {p.council.slug} {p.team_label} {p.start} to {p.end}"
+        return _file(rows, fmt=fmt, title="Evidence", filename=name)
     group_by: selectors.GroupBy = "rule" if group == "rule" else "practitioner"
     rows = exports.table(
         rows=compliance(council=p.council, team=p.team, start=p.start, end=p.end, group_by=group_by),
@@ -194,18 +218,10 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
         start=p.start,
         end=p.end,
         team=p.team_label,
-        versions=selectors.versions_counted(council=p.council, team=p.team, start=p.start, end=p.end),
+        versions=versions,
     )
-    filename = slugify(f"compliance by {group} {p.council.slug} {p.team_label} {p.start} to {p.end}")
-    if fmt == "csv":
-        response = HttpResponse(exports.as_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.as_xlsx(rows, title=f"Compliance by {group}"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    name = f"compliance by {group} {p.council.slug} {p.team_label} {p.start} to {p.end}"
+    return _file(rows, fmt=fmt, title=f"Compliance by {group}", filename=name)
 
 
 # --- The council's pack ---------------------------------------------------------------------------

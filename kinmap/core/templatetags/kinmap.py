@@ -19,8 +19,10 @@ def service_label(key: str) -> str:
 
 
 @register.filter
-def event_label(key: str) -> str:
-    return vocab.event_label(key)
+def event_label(key: str, council) -> str:
+    """An event type in the council's words: `{{ event.type|event_label:child.council }}`. The
+    council is required, so that no page can name a meeting in words other than its own."""
+    return rules_labels.council_event_label(council=council, type=key)
 
 
 @register.filter
