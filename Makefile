@@ -25,10 +25,13 @@ system:
 
 setup: $(BIN)/kinmap node_modules/.installed
 
+# The job runner (`kinmap worker`: nightly and pack-change re-checks) runs beside the server and
+# stops with it.
 demo: setup system
 	@$(BIN)/kinmap migrate --noinput -v 0
 	@$(BIN)/kinmap demo
-	@$(BIN)/kinmap serve 127.0.0.1:$(PORT)
+	@$(BIN)/kinmap worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	  $(BIN)/kinmap serve 127.0.0.1:$(PORT)
 
 lint: setup
 	$(BIN)/ruff check kinmap tests bench

@@ -7,3 +7,12 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Real hashing costs about half a second per staff member and proves nothing here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once():
+    # A queued job runs where it is queued, in memory, unless a test asks for the real queue
+    # (kinmap/rules/tests/test_tasks.py); tests never touch the developer's queue in var/.
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True

@@ -1,14 +1,14 @@
 """The `kinmap` console command: a thin front on Django's management commands.
 
-`kinmap demo`, `kinmap serve`, `kinmap check`, `kinmap rules`, `kinmap packs` ... are the
-management commands of the same names; anything else Django knows (migrate, createsuperuser)
-passes straight through.
+`kinmap demo`, `kinmap serve`, `kinmap check`, `kinmap rules`, `kinmap packs`, `kinmap recheck` ...
+are the management commands of the same names; `kinmap worker` runs the task queue's jobs (huey's
+run_huey); anything else Django knows (migrate, createsuperuser) passes straight through.
 """
 
 import os
 import sys
 
-ALIASES = {"serve": "runserver_kinmap"}
+ALIASES = {"serve": "runserver_kinmap", "worker": "run_huey"}
 
 
 def main(argv: list[str] | None = None) -> None:

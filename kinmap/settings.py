@@ -5,6 +5,9 @@ DATABASE_URL      e.g. postgres://postgres@127.0.0.1:5432/kinmap; SQLite when un
 KINMAP_DEBUG      "1" for the demo and development
 KINMAP_SECRET_KEY required when KINMAP_DEBUG is not "1"
 KINMAP_ALLOWED_HOSTS comma-separated
+KINMAP_QUEUE      where background jobs wait: unset for a SQLite file beside the database (no server),
+                  redis://host:port/db for Redis (production), "immediate" to run each job where it is
+                  queued (decision 0220)
 """
 
 import os
@@ -34,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "simple_history",
+    "huey.contrib.djhuey",
     "kinmap.core",
     "kinmap.councils",
     "kinmap.people",
@@ -85,6 +89,15 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'kinmap.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Colleagues keep signing in while a re-check writes (decision 0221): readers never wait for the
+    # writer (WAL), every transaction takes the write lock when it begins, so none fails half-way
+    # when another writes, and a writer waits up to 20 s for the lock instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -122,6 +135,22 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag; kept default
 X_FRAME_OPTIONS = "DENY"
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = True
+
+# The task queue (huey, decision 0220): council-wide re-checks run there, every night and after a
+# change of pack. `kinmap worker` runs the jobs (`make demo` starts it beside `kinmap serve`).
+_QUEUE = os.environ.get("KINMAP_QUEUE", "")
+if _QUEUE == "immediate":
+    HUEY: dict = {"huey_class": "huey.MemoryHuey", "immediate": True}
+elif _QUEUE:
+    HUEY = {"huey_class": "huey.RedisHuey", "url": _QUEUE, "immediate": False}
+else:
+    HUEY = {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "queue.sqlite3"), "immediate": False}
+HUEY.update(
+    name="kinmap",
+    utc=False,  # the nightly job's hour is the council's (TIME_ZONE), not UTC
+    results=False,  # a job's outcome is kept in rules.Recheck, where the pack page reads it
+    consumer={"workers": 1, "worker_type": "thread"},
+)
 
 KINMAP_DEFAULT_PACK = os.environ.get("KINMAP_DEFAULT_PACK", "england")
 # Sections other apps add to the child's page: (anchor id, title for "On this page", dotted path of

@@ -1,11 +1,12 @@
 """Writing demo records in bulk, with history rows dated and signed as if each record was made by hand.
 
-Records are built in memory a thousand children at a time. Records that others point at are
-inserted with bulk_create (which gives them their primary keys); events and history rows, the bulk of
-a large council, go in from plain tuples (executemany; COPY on PostgreSQL), values adapted as each
-field would (see docs/decisions/0152-demo-bulk-writes.md). Every record with history gets one history row per
-version: '+' when it was made, '~' for each change the demo makes to it (an involvement moved to
-another team or ended, a child who moved home).
+Records are built in memory a thousand children at a time. People and involvements, which others
+point at, are inserted with bulk_create (which gives them their primary keys); events, what Kinmap
+made behind them (kinmap.demo.artefacts) and history rows, the bulk of a large council, go in from plain
+tuples (executemany; COPY on PostgreSQL) with their ids reserved first (`reserve_ids`), values adapted
+as each field would (see docs/decisions/0152-demo-bulk-writes.md and 0155). Every record with history
+gets one history row per version: '+' when it was made, '~' for each change the demo makes to it (an
+involvement moved to another team or ended, a child who moved home, a statement shared then agreed).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 from django.db import connections, models, router, transaction
 
+from kinmap.demo.artefacts import ChildArtefacts, make_artefacts
 from kinmap.journey.models import Event, Involvement, Transfer
 from kinmap.people.models import Child, Household, NetworkMember, Person, Relationship
 
@@ -40,6 +42,8 @@ PLAIN_TYPES = {
     "BigIntegerField",
     "OneToOneField",
     "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
     "SlugField",
     "TextField",
 }
@@ -77,6 +81,9 @@ class EventRow:
     recorded_at: datetime
     referred_to: bool = False
     pk: int | None = None
+    # What Kinmap made that the event records (kinmap.demo.artefacts): the model label and its id.
+    artefact_type: str = ""
+    artefact_id: int | None = None
 
 
 @dataclass
@@ -89,9 +96,11 @@ class Batch:
     involvements: list[Involvement] = field(default_factory=list)
     transfers: list[Transfer] = field(default_factory=list)
     events: list[EventRow] = field(default_factory=list)
+    # What the mapping services already made for some children (by id), for their artefacts to carry on.
+    known: dict[int, ChildArtefacts] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
-        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__}
+        return {name: len(getattr(self, name)) for name in self.__dataclass_fields__ if name != "known"}
 
     def write(self) -> dict[str, int]:
         """Insert everything in the batch, each record after the records it points at."""
@@ -107,7 +116,11 @@ class Batch:
                 model.objects.bulk_create(objs, batch_size=INSERT_BATCH)
                 _history(model, objs)
             Transfer.objects.bulk_create(self.transfers, batch_size=INSERT_BATCH)
+            for event, pk in zip(self.events, reserve_ids(Event, len(self.events)), strict=True):
+                event.pk = pk
+            made = make_artefacts(self.events, known=self.known)
             _events(self.events)
+            made.write()
         return self.counts()
 
 
@@ -115,11 +128,17 @@ def insert_rows(model: type[models.Model], fields: list, rows: list[tuple]) -> N
     """Insert plain rows of values for `fields`, each value adapted for the database as its field would:
     COPY on PostgreSQL, executemany elsewhere."""
     db = connections[router.db_for_write(model)]
-    adapters = [_adapter(f, db) for f in fields]
-    prepared = (
-        tuple(v if a is None or v is None else a(v) for v, a in zip(row, adapters, strict=True))
-        for row in rows
-    )
+    # Only the columns whose values need adapting are touched (most go to the driver as they are).
+    adapting = [(i, a) for i, a in enumerate(_adapter(f, db) for f in fields) if a is not None]
+
+    def adapted(row: tuple) -> tuple:
+        values = list(row)
+        for i, adapt in adapting:
+            if values[i] is not None:
+                values[i] = adapt(values[i])
+        return tuple(values)
+
+    prepared = (adapted(row) for row in rows) if adapting else iter(rows)
     qn = db.ops.quote_name
     table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
     with db.cursor() as cursor:
@@ -131,6 +150,15 @@ def insert_rows(model: type[models.Model], fields: list, rows: list[tuple]) -> N
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         while chunk := list(itertools.islice(prepared, INSERT_BATCH)):
             cursor.executemany(sql, chunk)
+
+
+def insert_records(model: type[models.Model], records: list) -> None:
+    """Insert rows made by kinmap.demo.artefacts.record (each field by its attname), and their history."""
+    if not records:
+        return
+    fields = list(model._meta.concrete_fields)
+    insert_rows(model, fields, list(map(operator.attrgetter(*(f.attname for f in fields)), records)))
+    _history(model, records)
 
 
 def _adapter(field: models.Field, db: Any) -> Callable[[Any], Any] | None:
@@ -153,61 +181,75 @@ _history_ids = random.Random()  # history rows' UUIDs: random, as simple_history
 def _history(model: type[models.Model], objs: list) -> None:
     """The history rows simple_history would make: one per version, dated and signed."""
     historical = model.history.model  # type: ignore[attr-defined]
-    extra = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+    extra = ("history_id", "history_date", "history_change_reason", "history_type", "history_user")
     fields = historical._meta.concrete_fields
     tracked = [f for f in fields if f.name not in extra]
+    # simple_history puts its own columns after the record's: a row is the record's values, then those.
+    assert [f.name for f in fields[len(tracked) :]] == list(extra), historical
     position = {f.name: i for i, f in enumerate(tracked)}
+    values_of = operator.attrgetter(*(f.attname for f in tracked))
     rows = []
     for obj in objs:
-        base = [getattr(obj, f.attname) for f in tracked]
+        base = values_of(obj)
         versions = obj.__dict__.get("_versions") or [(obj._history_date, obj._history_user, "", {})]
-        for i, (at, user, reason, state) in enumerate(versions):
-            values = list(base)
-            for name, value in state.items():
-                values[position[name]] = value.pk if isinstance(value, models.Model) else value
-            history = {
-                "history_id": uuid.UUID(int=_history_ids.getrandbits(128), version=4),
-                "history_date": at,
-                "history_change_reason": reason or None,
-                "history_type": "+" if i == 0 else "~",
-                "history_user": user.pk if user is not None else None,
-            }
+        for i, (when, user, reason, state) in enumerate(versions):
+            values = base
+            if state:
+                changed = list(base)
+                for name, value in state.items():
+                    changed[position[name]] = value.pk if isinstance(value, models.Model) else value
+                values = tuple(changed)
             rows.append(
-                tuple(history[f.name] if f.name in extra else values[position[f.name]] for f in fields)
+                (
+                    *values,
+                    uuid.UUID(int=_history_ids.getrandbits(128), version=4),
+                    when,
+                    reason or None,
+                    "+" if i == 0 else "~",
+                    user.pk if user is not None else None,
+                )
             )
     insert_rows(historical, list(fields), rows)
 
 
 def _events(events: list[EventRow]) -> None:
-    """Events that others refer to go in first, with bulk_create, for their primary keys."""
-    referred = [e for e in events if e.referred_to]
-    saved = Event.objects.bulk_create(
-        [
-            Event(
-                child_id=e.child.pk,
-                involvement_id=e.involvement.pk,
-                type=e.type,
-                occurred_on=e.occurred_on,
-                occurred_at_time=e.occurred_at_time,
-                attributes=e.attributes,
-                summary=e.summary,
-                recorded_by_id=e.recorded_by.pk,
-                recorded_at=e.recorded_at,
-            )
-            for e in referred
-        ],
-        batch_size=INSERT_BATCH,
-    )
-    for row, event in zip(referred, saved, strict=True):
-        assert row.refers_to is None, "an event that is referred to refers to nothing itself"
-        row.pk = event.pk
-    # Every column of journey.Event: the row's values, and each other field's default.
-    fields = [f for f in Event._meta.concrete_fields if not f.primary_key]
+    """Every column of journey.Event: the row's values (its id reserved), and each other field's default."""
+    fields = list(Event._meta.concrete_fields)
     getters = [_event_getter(f) for f in fields]
-    insert_rows(Event, fields, [tuple(get(e) for get in getters) for e in events if not e.referred_to])
+    insert_rows(Event, fields, [tuple(get(e) for get in getters) for e in events])
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """Primary keys for `count` new rows of the model, taken from its sequence before the rows are
+    written, so that rows pointing at each other go in together (executemany; COPY on PostgreSQL).
+    On SQLite, the one writer, they follow the highest id in use, ever given, or reserved."""
+    if not count:
+        return []
+    db = connections[router.db_for_write(model)]
+    table, column = model._meta.db_table, model._meta.pk.column
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        qn = db.ops.quote_name
+        cursor.execute(f"SELECT COALESCE(MAX({qn(column)}), 0) FROM {qn(table)}")
+        highest = max(cursor.fetchone()[0], _handed.get(table, 0))
+        if db.vendor == "sqlite":
+            cursor.execute("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = %s", [table])
+            highest = max(highest, cursor.fetchone()[0])
+    _handed[table] = highest + count
+    return list(range(highest + 1, highest + 1 + count))
+
+
+_handed: dict[str, int] = {}  # the highest id reserved so far, by table (some not written yet)
 
 
 def _event_getter(field: models.Field) -> Callable[[EventRow], Any]:
+    if field.primary_key:
+        return operator.attrgetter("pk")
     if field.name in ("child", "involvement", "refers_to", "recorded_by"):
         name = field.name
         return lambda e: getattr(getattr(e, name), "pk", None)

@@ -30,6 +30,7 @@ from kinmap.demo.families import ONE_CHILD_PATHS, FamilyMaker, moment
 from kinmap.demo.journeys import Staffing, Track
 from kinmap.demo.mapping import Plan, fill, set_aside
 from kinmap.demo.people import COUNCIL_NAME, PeopleMaker
+from kinmap.demo.timescales import Timescales
 from kinmap.people.models import Household, Person
 
 DEMO_SLUG = "demoshire"
@@ -175,6 +176,7 @@ def build_demo_council(
         staffing.carers, staffing.children_homes = _carers(pools)
         families = FamilyMaker(council=build.council, maker=maker, as_of=as_of, professionals=professionals)
         front_door = staffing.practitioners[staffing.teams["front_door"][0].pk]
+        timescales = Timescales(pack=pack)
         batch, in_batch = Batch(), 0
         plans: list[Plan] = []
         leads = {staff for _, staff in staffing.showcase.values()}
@@ -207,6 +209,7 @@ def build_demo_council(
             for index, (person, child) in enumerate(family.worked_with):
                 track = Track(
                     staffing=staffing,
+                    timescales=timescales,
                     batch=batch,
                     families=families,
                     family=family,

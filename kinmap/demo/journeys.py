@@ -3,8 +3,8 @@
 Each family follows one path (early help, assessment, child in need, child protection, looked after,
 care leaver, fostering, adoption, youth justice, disabilities, edge of care, no recourse to public
 funds, or no further action at the front door), with the steps the handbooks expect and the time
-they allow: the timescales below follow the crosswalk of the five handbooks
-(shared/research/seed-001-and-crosswalk.md, Part B; its row numbers are in brackets).
+they allow: each step's timescale is the council's pack's, on the engine's calendar (see
+kinmap.demo.timescales; the row numbers in brackets are the crosswalk's, research Part B).
 
 Each step is done in time with the team's timeliness (about three times in four), otherwise late,
 and now and then not at all (a recurring visit then comes a cycle late). Nothing is recorded after
@@ -22,72 +22,26 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from functools import cache
-from typing import Any
+from typing import Any, Final
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 from kinmap.councils.models import StaffMember, Team
 from kinmap.demo.batch import Batch, EventRow, add_version, stamp
 from kinmap.demo.families import Family, FamilyMaker, moment
+from kinmap.demo.timescales import Timescales, report_before, working_day_on_or_before, working_days_after
 from kinmap.journey.models import Involvement, Transfer
 from kinmap.people.models import Child, Household, Person
+from kinmap.rules.deadlines import Unit, deadline_date
 
-WD, DAYS, WEEKS, MONTHS = "working_days", "days", "weeks", "months"
-
-# What the handbooks expect and how soon. Where councils differ the demo follows the tightest common
-# reading, so that every council's pack finds work done on time and late.
-TIMESCALES: dict[str, tuple[int, str]] = {
-    "referral_decision": (1, WD),  # [1] decision within one working day of the referral
-    "feedback_to_referrer": (1, WD),  # [1] and feedback to the referrer
-    "allocation": (1, WD),  # [24] R&C: allocated the same day, at most 2 working days
-    "first_visit": (5, WD),  # [2] NLD: visit within 5 working days of the referral
-    "strategy": (2, WD),  # [3] R&C: strategy discussion within 2 working days
-    "s47_visit": (2, WD),  # [2] R&C: child seen within 2 working days of the s47 starting
-    "s47": (15, WD),  # [4] R&C: enquiry within 15 working days
-    "icpc": (15, WD),  # [5] national: conference within 15 working days of the strategy
-    "report_before": (3, WD),  # [6] NLD 3 days, LEI 48 hours before a conference or review
-    "first_core_group": (10, WD),  # [7] within 10 working days of the initial conference
-    "core_group": (4, WEEKS),  # [8] R&C: every 4 weeks
-    "first_rcpc": (3, MONTHS),  # [9] within 3 months of the initial conference
-    "rcpc": (6, MONTHS),  # [9] then within 6 months
-    "cp_first_visit": (2, DAYS),  # [10] R&C: seen within 48 hours of the plan
-    "cp_visit": (10, WD),  # [10] R&C: then at least every 10 working days
-    "cin_visit": (20, WD),  # [11] R&C: at least every 20 working days
-    "nrpf_visit": (6, WEEKS),  # [11] BEX: no recourse to public funds, every six weeks
-    "cin_review": (3, MONTHS),  # [12] R&C, NLD: at least every 3 months
-    "assessment": (45, WD),  # [13] within 45 working days of the referral
-    "fnm": (10, DAYS),  # [15] NLD: within 10 days of the assessment starting
-    "cwd_fnm": (15, WD),  # [15] BEX: disabled children, 15 working days of allocation
-    "lac_visit_first_weeks": (1, WEEKS),  # [17] R&C: the day placed, within a week, weekly for 4 weeks
-    "lac_visit": (6, WEEKS),  # [17] then at least every six weeks
-    "first_lac_review": (20, WD),  # [18] national: 20 working days
-    "second_lac_review": (3, MONTHS),  # [18] 3 months after the first
-    "lac_review": (6, MONTHS),  # [18] then every 6 months
-    "pathway_review_first": (3, MONTHS),  # [20] R&C: within 3 months of becoming a care leaver
-    "pathway_review": (6, MONTHS),  # [20] then every 6 months
-    "care_leaver_visit": (2, MONTHS),  # [21] R&C: seen at least every 2 months
-    "eh_first_contact": (5, WD),  # [22] R&C: within 5 working days of allocation
-    "eh_visit": (4, WEEKS),  # [22] R&C, BEX: at least every 4 weeks
-    "first_taf": (6, WEEKS),  # [22] NLD: TAF within 6 weeks of allocation
-    "taf": (6, WEEKS),  # [22] R&C: family plan reviewed at least every 6 weeks
-    "supervision_close": (4, WEEKS),  # [24] R&C: child protection and looked after, 4-weekly
-    "supervision": (8, WEEKS),  # [24] R&C: child in need and care leavers, 8-weekly
-    "foster_carer_visit": (1, MONTHS),  # [27] KNW, BEX: carers visited monthly
-    "outcome_to_family": (1, WD),  # [29] KNW: the same day, face to face within 1 working day
-    "court_report": (2, WD),  # [27-31] NLD YJS: reports 2 days before the hearing
-    "call_back": (1, DAYS),  # [27-31] NLD: calls returned within 24 hours
-    "document_to_family": (5, WD),  # [28] R&C recording; LEI decisions within 5 days
-    "care_plan": (10, WD),  # statutory: care plan within 10 working days of placement
-    "health_assessment": (20, WD),  # statutory: initial health assessment within 20 working days
-    "pep": (20, WD),  # statutory: personal education plan within 20 school days
-    "connected_carer_assessment": (16, WEEKS),  # statutory: connected carers approved within 16 weeks
-}
+# Units of the demo's own pace, where a step has no timescale in any pack (kinmap.demo.timescales).
+WD: Final = "working_days"
+DAYS: Final = "calendar_days"
+WEEKS: Final = "weeks"
+MONTHS: Final = "months"
 MISSED_SHARE = 0.2  # of the steps not done on time, the share not done at all
 BOOKED_AHEAD = timedelta(days=30)  # conferences and reviews are booked this far ahead
 
-ENGLAND_AND_WALES = holidays.country_holidays("GB", subdiv="ENG")
 REFERRERS = (
     "School",
     "Police",
@@ -104,32 +58,14 @@ REFERRERS = (
 URGENT_REFERRERS = ("Police", "School", "Hospital", "Ambulance service")
 
 
-@cache
-def working_days_after(day: date, n: int) -> date:
-    """The nth working day after `day` (before it when n < 0); n = 0 gives `day` or the next working day."""
-    return ENGLAND_AND_WALES.get_nth_working_day(day, n)
+def later(day: date, amount: int, unit: Unit) -> date:
+    """`amount` of `unit` after `day` (before it when negative), on the engine's calendar."""
+    return deadline_date(day, amount=abs(amount), unit=unit, direction="after" if amount >= 0 else "before")
 
 
-@cache
-def working_day_on_or_before(day: date) -> date:
-    return day if ENGLAND_AND_WALES.is_working_day(day) else ENGLAND_AND_WALES.get_nth_working_day(day, -1)
-
-
-def later(day: date, amount: int, unit: str) -> date:
-    if unit == WD:
-        return working_days_after(day, amount)
-    if unit == WEEKS:
-        return day + timedelta(weeks=amount)
-    if unit == MONTHS:
-        return day + relativedelta(months=amount)
-    return day + timedelta(days=amount)
-
-
-Timescale = str | tuple[int, str]
-
-
-def timescale(key: Timescale) -> tuple[int, str]:
-    return TIMESCALES[key] if isinstance(key, str) else key
+# A step's timescale: its name in kinmap.demo.timescales.STEPS (the council's pack times it), or the
+# demo's own pace for a step no rule is about (an amount and a unit).
+Timescale = str | tuple[int, Unit]
 
 
 @dataclass
@@ -222,6 +158,7 @@ class Track:
         self,
         *,
         staffing: Staffing,
+        timescales: Timescales,
         batch: Batch,
         families: FamilyMaker,
         family: Family,
@@ -233,6 +170,7 @@ class Track:
         wants: frozenset[str] = frozenset(),
     ) -> None:
         self.staffing = staffing
+        self.timescales = timescales
         self.batch = batch
         self.families = families
         self.family = family
@@ -285,7 +223,13 @@ class Track:
         rng: random.Random | None = None,
         may_miss: bool = True,
     ) -> date | None:
-        return self.timely(start, later(start, *timescale(key)), p=inv._p, rng=rng, may_miss=may_miss)
+        return self.timely(start, self.due(inv, start, key), p=inv._p, rng=rng, may_miss=may_miss)
+
+    def due(self, inv: Involvement, start: date, key: Timescale, *, first: bool = False) -> date:
+        """The step's deadline counted from `start`: the council's pack's, or the demo's own pace."""
+        if isinstance(key, tuple):
+            return later(start, *key)
+        return self.timescales.deadline(key, start, service=inv.service_area, born=self.dob, first=first)
 
     def surely(
         self, inv: Involvement, start: date, key: Timescale, *, rng: random.Random | None = None
@@ -304,15 +248,16 @@ class Track:
         do: Callable[[date], Any],
         *,
         rng: random.Random | None = None,
+        from_trigger: bool = False,
     ) -> date | None:
-        """Do something at least every `every` from `start` until `until`; returns the last date done."""
-        amount, unit = timescale(every)
+        """Do something at least every `every` from `start` until `until`; returns the last date done.
+        `from_trigger`: `start` is what the pack counts the first round from (its first deadline)."""
         prev, last = start, None
         while True:
-            deadline = later(prev, amount, unit)
+            deadline = self.due(inv, prev, every, first=from_trigger and last is None)
             day = self.timely(prev + timedelta(days=1), deadline, p=inv._p, rng=rng, eager=0.5)
             if day is None:  # this one was missed: the next comes a cycle late
-                day = self.timely(deadline, later(deadline, amount, unit), p=1.0, rng=rng, eager=0.5)
+                day = self.timely(deadline, self.due(inv, deadline, every), p=1.0, rng=rng, eager=0.5)
                 assert day is not None
             if day > until:
                 return last
@@ -738,14 +683,15 @@ class Track:
         on: date,
         *,
         type_: str = "report_shared_with_family",
-        key: str = "report_before",
+        key: str | None = None,
         attrs: dict | None = None,
     ) -> None:
-        """A report for a meeting, shared in time before it (or late, or not at all)."""
+        """A report for a meeting, shared in time before it (or late, or not at all): as long before as the
+        council's pack asks for a report before that kind of meeting."""
         if meeting is None:
             return
-        amount, unit = TIMESCALES[key]
-        deadline = later(on, -amount, unit)
+        step = key or report_before(meeting.type)
+        deadline = self.timescales.deadline(step, on, service=inv.service_area, born=self.dob)
         roll = self.fam.random()
         if roll < inv._p:
             day = (
@@ -780,9 +726,10 @@ class Track:
                 continue
             self.event("family_call_returned", back_day, inv, at=back_at, refers_to=call)
 
-    def supervise(self, inv: Involvement, start: date, until: date, *, key: str = "supervision") -> None:
-        """Supervision, and the case summary kept up to date every three months (R&C)."""
-        self.repeat(inv, start, key, until, lambda d: self.supervision(inv, d))
+    def supervise(self, inv: Involvement, start: date, until: date) -> None:
+        """Supervision as often as the pack asks for the service area, and the case summary kept up to
+        date every three months (R&C)."""
+        self.repeat(inv, start, "supervision", until, lambda d: self.supervision(inv, d), from_trigger=True)
         self.repeat(inv, start, (3, MONTHS), until, lambda d: self.event("case_summary_updated", d, inv))
 
     # --- the front door ------------------------------------------------------------------------
@@ -1326,7 +1273,7 @@ class Track:
         self.event(
             "timeline_to_closure_drafted", self.within(edge, edge.started_on, (4, WEEKS)), edge, {"weeks": 16}
         )
-        self.supervise(edge, edge.started_on, until, key="supervision_close")
+        self.supervise(edge, edge.started_on, until)
         self.close(edge, end, "Edge of care work finished")
 
     def path_nrpf(self, contact_on: date) -> None:
@@ -1409,6 +1356,7 @@ class Track:
                     inv,
                     {"source": "Early help family worker", "family_aware": True, "consent_given": True},
                 )
+                self.event("referral_decision", end, inv, {"decision": "assessment"})
                 done = self.finish_assessment(inv, end, first, worries=True)
                 if self.close(inv, done, "Child in need plan"):
                     self.child_in_need(done, after=inv)
@@ -1530,7 +1478,7 @@ class Track:
             until,
             lambda d: self.network_meeting(cp, d, rapid=False, review=True, safety_plan_made=True),
         )
-        self.supervise(cp, conference_on, until, key="supervision_close")
+        self.supervise(cp, conference_on, until)
         self.family_calls(cp, conference_on, until)
         self.words_and_pictures(cp, conference_on, until)
         outcome = "child_in_need_plan" if self.fam.random() < 0.8 else "plan_ended"
@@ -1730,7 +1678,7 @@ class Track:
         )
         self.health_and_education(lac, on, until)
         self.lac_reviews(lac, on, end)
-        self.supervise(lac, on, until, key="supervision_close")
+        self.supervise(lac, on, until)
         if not adoption and self.fam.random() < 0.2 and (until - on).days > 90:
             moved = working_days_after(on + timedelta(days=self.fam.randint(45, (until - on).days - 30)), 0)
             self.meeting(
@@ -1772,7 +1720,7 @@ class Track:
         first = self.within(lac, on, "health_assessment", rng=self.own)
         if first is not None and first <= until:
             self.event("health_assessment", first, lac, {"kind": "initial"})
-            every = (6, MONTHS) if self.age_on(on) < 5 else (12, MONTHS)
+            every: Timescale = (6, MONTHS) if self.age_on(on) < 5 else (12, MONTHS)
             self.repeat(
                 lac,
                 first,

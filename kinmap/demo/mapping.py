@@ -7,7 +7,10 @@ handful, whatever the council's size). Their journeys already say when the mappi
 the statements shared and agreed and the scaling done; the content goes on those same days. The
 journey's own events for those days are taken out of the batch before it is written (`set_aside`),
 and the mapping services record them again with the content (`fill`), so nothing is recorded twice
-and the rule packs find the same events on the same days.
+and the rule packs find the same events on the same days. The child's other events of those types
+are written after it, what they record built in bulk on the content (kinmap.demo.artefacts): later
+mappings carry its entries forward, its statements are shared and agreed again, and each person's
+scores go on. Every other child's are light and built with the batch (decision 0155).
 
 Everything here is synthetic. Statements and goals are written for the family to read: they pass the
 plain-language check (kinmap/demo/tests).
@@ -16,18 +19,26 @@ plain-language check (kinmap/demo/tests).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from kinmap.councils.models import StaffMember
+from kinmap.demo.artefacts import LIGHT_THEMES, ChildArtefacts
 from kinmap.demo.batch import Batch, EventRow
 from kinmap.demo.families import Family
 from kinmap.journey.models import Event, Involvement
 from kinmap.journey.vocabulary import vocabulary
 from kinmap.mapping import services
-from kinmap.mapping.models import MappedWith, ScorerRole
+from kinmap.mapping.models import (
+    DangerStatement,
+    MappedWith,
+    Mapping,
+    ScalingQuestion,
+    ScalingScore,
+    ScorerRole,
+)
 from kinmap.people.models import Child, NetworkMember, Person
 
 SET_ASIDE = ("mapping_completed", "statements_shared", "statements_agreed", "scaling_recorded")
@@ -192,6 +203,8 @@ class Plan:
     shared: EventRow | None = None
     agreed: EventRow | None = None
     rounds: list[EventRow] = field(default_factory=list)
+    # The child's other events of these types: written after the content, what they record built on it.
+    later: list[EventRow] = field(default_factory=list)
 
 
 def set_aside(
@@ -223,8 +236,8 @@ def set_aside(
             if event.occurred_on <= as_of and not event.referred_to and event.refers_to is None:
                 by_type[event.type].append(event)
         plan = Plan(family=family, person=person, child=child, lead=lead, seed=seed * 31 + index)
-        mappings = [e for e in by_type["mapping_completed"] if e.attributes.get("with") != "practitioner"]
-        plan.mapping = next(iter(mappings or by_type["mapping_completed"]), None)
+        # The first mapping: every later one builds on it, as the mapping services chain them.
+        plan.mapping = next(iter(by_type["mapping_completed"]), None)
         mapped_on = plan.mapping.occurred_on if plan.mapping else date.min
         shared = by_type["statements_shared"]
         plan.shared = next((e for e in shared if e.occurred_on >= mapped_on), next(iter(shared), None))
@@ -238,7 +251,15 @@ def set_aside(
                 if day >= plan.shared.occurred_on and day not in professionals_only:
                     days.setdefault(day, event)
             plan.rounds = _spread(list(days.values()), ROUNDS)
-        taken = {id(e) for e in (plan.mapping, plan.shared, plan.agreed, *plan.rounds) if e is not None}
+        chosen = {id(e) for e in (plan.mapping, plan.shared, plan.agreed, *plan.rounds) if e is not None}
+        # Without statements there is nothing to share, agree or scale: those stay the journey's.
+        others = (
+            by_type["mapping_completed"]
+            if plan.shared is None
+            else [e for t in SET_ASIDE for e in by_type[t]]
+        )
+        plan.later = sorted((e for e in others if id(e) not in chosen), key=lambda e: e.occurred_on)
+        taken = chosen | {id(e) for e in plan.later}
         if taken:
             batch.events[events_from:] = [e for e in batch.events[events_from:] if id(e) not in taken]
         plans.append(plan)
@@ -266,9 +287,46 @@ def _spread(items: list, n: int) -> list:
 def fill(plans: list[Plan], *, as_of: date) -> int:
     """Write each plan's content through the mapping services; returns how many children got it."""
     meetings = {k for k, spec in vocabulary().event_types.items() if spec.meeting}
+    later = Batch()
     for plan in plans:
         _fill(plan, as_of=as_of, meetings=meetings)
+        later.known[plan.child.pk] = _made(plan)
+        for event in plan.later:  # a scaling round is recorded for each question scored
+            questions = later.known[plan.child.pk].questions if event.type == "scaling_recorded" else []
+            later.events += [replace(event, artefact_id=q.pk) for q in questions] or [event]
+    later.write()
     return len(plans)
+
+
+def _made(plan: Plan) -> ChildArtefacts:
+    """What the services made for a showcase child, for the artefacts of their later events to carry on:
+    later mappings build on the last, statements are shared and agreed again, each person's scores go
+    on as at the nearest round."""
+    child = plan.child
+    mapping = (
+        Mapping.objects.filter(child=child, completed_on__isnull=False)
+        .order_by("-completed_on", "-pk")
+        .first()
+    )
+    statements = list(DangerStatement.objects.filter(child=child).prefetch_related("goals"))
+    questions = list(ScalingQuestion.objects.filter(child=child).order_by("pk"))
+    rounds: dict[int, list[tuple[date, list[ScalingScore]]]] = {}
+    for question in questions:
+        by_day: dict[date, list[ScalingScore]] = {}
+        for score in question.scores.order_by("scored_on", "pk"):
+            by_day.setdefault(score.scored_on, []).append(score)
+        rounds[question.pk] = sorted(by_day.items())
+    return ChildArtefacts(
+        theme=LIGHT_THEMES[0],  # not used: its statements and questions are the services'
+        name=plan.person.first_name,
+        mapping=mapping,
+        entries=list(mapping.entries.current()) if mapping else [],
+        statements=statements,
+        goals=[s.current_goal for s in statements if s.current_goal],
+        questions=questions,
+        rounds=rounds,
+        known=True,
+    )
 
 
 def _fill(plan: Plan, *, as_of: date, meetings: set[str]) -> None:

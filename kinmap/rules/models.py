@@ -99,3 +99,46 @@ class RuleResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_id} ({self.period}): {self.get_status_display()}"
+
+
+class Recheck(models.Model):
+    """A council-wide re-check of every child: queued by the nightly job, a change of pack or
+    `kinmap recheck`, and counted as it goes so the pack page can show how far it has got."""
+
+    class Reason(models.TextChoices):
+        NIGHTLY = "nightly", "Nightly re-check"
+        PACK_CHANGE = "pack_change", "Pack chosen"
+        BY_HAND = "by_hand", "Run by hand (kinmap recheck)"
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    as_of = models.DateField(help_text="The date the children are judged on.")
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    children = models.PositiveIntegerField(default=0, help_text="Children to check (known once started).")
+    children_done = models.PositiveIntegerField(default=0)
+    results = models.PositiveIntegerField(default=0, help_text="Results the checked children have now.")
+    added = models.PositiveIntegerField(default=0, help_text="Results written because they changed.")
+    removed = models.PositiveIntegerField(default=0, help_text="Results deleted because they changed.")
+    failure = models.TextField(blank=True, help_text="Why the re-check stopped, if it failed.")
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        indexes = [models.Index(fields=["council", "-queued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} of {self.council_id} as of {self.as_of}"
+
+    @property
+    def state(self) -> str:
+        """queued, running, finished or failed."""
+        if self.failure:
+            return "failed"
+        if self.finished_at:
+            return "finished"
+        return "running" if self.started_at else "queued"
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.children_done // self.children if self.children else 0

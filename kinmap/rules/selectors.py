@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from kinmap.councils.models import Council, StaffMember, Team
 from kinmap.rules.deadlines import add_working_days, working_days_between
 from kinmap.rules.labels import council_event_labels, missing_text
-from kinmap.rules.models import PackVersion, RuleResult, Status
+from kinmap.rules.models import PackVersion, Recheck, RuleResult, Status
 
 
 @dataclass(frozen=True)
@@ -253,4 +253,20 @@ def _row(key: str | int | None, label: str, standing: str | None, counts: dict[s
         total=total,
         rate=counts["met"] / total if total else None,
         unknown=counts["unknown"],
+    )
+
+
+def recent_rechecks(*, council: Council, limit: int = 5) -> list[Recheck]:
+    """The council's latest council-wide re-checks, newest first (queued, running or done)."""
+    return list(Recheck.objects.filter(council=council)[:limit])
+
+
+def last_rechecked_on(*, council_id: int) -> date | None:
+    """The as-of date of the council's latest finished re-check: results it left as they were still
+    carry the date they were first stored (kinmap.rules.services)."""
+    return (
+        Recheck.objects.filter(council_id=council_id, finished_at__isnull=False, failure="")
+        .order_by("-finished_at")
+        .values_list("as_of", flat=True)
+        .first()
     )

@@ -1,15 +1,19 @@
 """Writes of the rules app: check a child, or a whole council, against its pack and store the results.
 
-A child's stored results are always the complete set from one check: they are replaced as a whole
-in one transaction, and each row names the pack version that judged it. Rules that did not apply
-to the child (no involvement with their services, nothing started their clock) are not stored: a
-missing row means "not applicable", and those would be most of the rows.
+A child's stored results are always the complete set from one check, and each row names the pack
+version that judged it. A check writes only the difference from what is stored (decision 0221):
+rows that are no longer true are deleted, new ones inserted, and each child's set changes inside
+one short transaction. Rules that did not apply to the child (no involvement with their services,
+nothing started their clock) are not stored: a missing row means "not applicable", and those would
+be most of the rows.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, time
 from itertools import groupby
 from operator import itemgetter
@@ -17,17 +21,19 @@ from types import MappingProxyType
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet, TextField
+from django.db.models import DateField, Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from kinmap.councils.models import Council
 from kinmap.journey.models import Event, Involvement
 from kinmap.people.models import Child
 from kinmap.rules import engine
-from kinmap.rules.models import PackVersion, RuleResult
+from kinmap.rules.models import PackVersion, Recheck, RuleResult
 from kinmap.rules.packs import current_pack_version, loaded_pack
 
-BATCH = 2000  # children read and written per round trip in check_council
+BATCH = 2000  # children read per round trip in check_council
+WRITE_BATCH = 250  # children whose changes are written in one transaction: how long the write lock is held
 
 _INVOLVEMENT_FIELDS = (
     "id",
@@ -66,6 +72,9 @@ _COLUMNS = (
     "missing_event_id",
     "missing_attribute",
 )
+# A stored result is kept as it is when every other column is the same: checked_on then says since
+# when the result has stood, and Recheck.as_of when it was last confirmed (decision 0221).
+_SAME = itemgetter(*(i for i, column in enumerate(_COLUMNS) if column != "checked_on"))
 
 
 def _events_needed(types: frozenset[str]) -> Q:
@@ -200,10 +209,10 @@ def _rows(
 
 
 def check_child(*, child: Child, as_of: date) -> list[RuleResult]:
-    """Check one child against their council's current pack; replace and return their stored results.
+    """Check one child against their council's current pack; store what changed and return their results.
 
     Four reads (the child's council and date of birth, the pack version, the involvements, the
-    events) and one transaction that deletes and inserts. Results are in pack order.
+    events), then one transaction that reads the stored results and writes only the difference.
     """
     pack_name, birth_date = Child.objects.filter(pk=child.pk).values_list(
         "council__pack_name", "person__date_of_birth").get()
@@ -220,13 +229,10 @@ def check_child(*, child: Child, as_of: date) -> list[RuleResult]:
     record = next(_records([(child.pk, birth_date)], involvements, _events_by_child(events)))
     results = engine.evaluate(loaded.rules, record, as_of, every_rule=False)
     leads = {row[0]: (row[5], row[6]) for row in involvements}
-    objects = [
-        RuleResult(**dict(zip(_COLUMNS, row, strict=True)))
-        for row in _rows(child.pk, results, version=version, as_of=as_of, leads=leads)
-    ]
-    with transaction.atomic():
-        RuleResult.objects.filter(child_id=child.pk).delete()
-        return RuleResult.objects.bulk_create(objects)
+    day = _DayText().__getitem__
+    rows = list(_rows(child.pk, results, version=version, as_of=as_of, leads=leads, day=day))
+    _write_changes([child.pk], rows)
+    return list(RuleResult.objects.filter(child_id=child.pk))
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:
@@ -246,13 +252,98 @@ def _insert(rows: list[tuple[Any, ...]]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
-def check_council(*, council: Council, as_of: date, children: QuerySet[Child] | None = None) -> int:
-    """Check every child of the council against its current pack; replace all their results.
+def _stored_sql(count: int) -> str:
+    """SELECT of the stored results of `count` children: the id, then _COLUMNS, dates as ISO text
+    (as _rows writes them with _DayText), so a stored row and a new one compare as tuples."""
+    quote = connection.ops.quote_name
+    selected = [
+        f"CAST({quote(c)} AS text)" if isinstance(RuleResult._meta.get_field(c), DateField) else quote(c)
+        for c in _COLUMNS
+    ]
+    marks = ", ".join(["%s"] * count)
+    return (
+        f"SELECT {quote('id')}, {', '.join(selected)} FROM {quote(RuleResult._meta.db_table)} "
+        f"WHERE {quote('child_id')} IN ({marks})"
+    )
+
+
+def _write_changes(child_ids: list[Any], rows: list[tuple[Any, ...]]) -> tuple[int, int]:
+    """Make the stored results of these children the given rows (from _rows, dates as text), writing
+    only the difference; returns (added, removed).
+
+    The stored rows are read inside the transaction that writes, with the children's rows locked on
+    PostgreSQL (SQLite's transactions take the write lock when they begin, see settings), so a
+    child checked meanwhile by a colleague's change is never written twice.
+    """
+    with transaction.atomic():
+        if connection.features.has_select_for_update:
+            list(Child.objects.select_for_update().filter(pk__in=child_ids).order_by("pk").values_list("pk"))
+        stored: dict[tuple[Any, ...], list[int]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(_stored_sql(len(child_ids)), child_ids)
+            for ident, *row in cursor.fetchall():
+                stored.setdefault(_SAME(row), []).append(ident)
+        added = []
+        for row in rows:
+            same = stored.get(_SAME(row))
+            if same:
+                same.pop()
+            else:
+                added.append(row)
+        removed = [ident for idents in stored.values() for ident in idents]
+        for start in range(0, len(removed), 5000):
+            RuleResult.objects.filter(pk__in=removed[start : start + 5000]).delete()
+        _insert(added)
+    return len(added), len(removed)
+
+
+@contextmanager
+def _reading() -> Iterator[None]:
+    """Around a batch's reads: on PostgreSQL a read-only transaction that sorts the batch's events in
+    memory, not on disk; on SQLite nothing, since a transaction there would take the write lock."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        yield
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What check_council did: children checked, the results they have now, and the rows it wrote."""
+
+    children: int
+    results: int
+    added: int
+    removed: int
+
+    def __add__(self, other: Checked) -> Checked:
+        return Checked(
+            self.children + other.children,
+            self.results + other.results,
+            self.added + other.added,
+            self.removed + other.removed,
+        )
+
+
+def check_council(
+    *,
+    council: Council,
+    as_of: date,
+    children: QuerySet[Child] | None = None,
+    progress: Callable[[Checked, int], None] | None = None,
+) -> Checked:
+    """Check every child of the council against its current pack; store what changed.
 
     `children` narrows the check to some of the council's children (one team's, say). Children
-    are read and written in batches of BATCH, a handful of queries a batch; everything is
-    replaced in one transaction, so pages never see half a check. Returns the number of results
-    stored (rules that did not apply store nothing).
+    are read in batches of BATCH, a handful of queries a batch, and their changes written in
+    transactions of WRITE_BATCH children, so colleagues' writes wait a fraction of a second at most
+    (decision 0221). Each child's results change at once; the council is re-checked child by child,
+    so a page drawn meanwhile may show some children checked and others not yet. `progress(done,
+    total)` is told after each write: what has been done so far, and how many children there are.
+    Checking the whole council also removes the results of its archived children.
     """
     loaded = loaded_pack(council.pack_name)
     version = current_pack_version(name=council.pack_name)
@@ -262,20 +353,24 @@ def check_council(*, council: Council, as_of: date, children: QuerySet[Child] | 
         .order_by("id")
         .values_list("id", "person__date_of_birth")
     )
+    total = len(rows_of_children)
     needed = _events_needed(loaded.rules.event_types)
     day = _DayText().__getitem__
-    stored = 0
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:  # sort a batch's events in memory, not on disk
-                cursor.execute("SET LOCAL work_mem = '64MB'")
-        if children is None:
-            RuleResult.objects.filter(child__council=council).delete()
-        for start in range(0, len(rows_of_children), BATCH):
-            batch = rows_of_children[start : start + BATCH]
-            ids = [child_id for child_id, _ in batch]
-            if children is not None:
-                RuleResult.objects.filter(child_id__in=ids).delete()
+    done = Checked(0, 0, 0, 0)
+    if progress is not None:
+        progress(done, total)
+    if children is None:
+        archived = list(
+            RuleResult.objects.filter(child__council=council, child__archived_at__isnull=False)
+            .values_list("child_id", flat=True)
+            .distinct()
+        )
+        if archived:
+            done += Checked(0, 0, *_write_changes(archived, []))
+    for start in range(0, total, BATCH):
+        batch = rows_of_children[start : start + BATCH]
+        ids = [child_id for child_id, _ in batch]
+        with _reading():
             involvements = list(
                 Involvement.objects.current()
                 .filter(child_id__in=ids)
@@ -287,11 +382,63 @@ def check_council(*, council: Council, as_of: date, children: QuerySet[Child] | 
                 Event.objects.filter(needed, child_id__in=ids, child_id__gte=ids[0], child_id__lte=ids[-1])
                 .order_by("child_id")  # the engine puts each child's events in order itself
             )
-            leads = {row[0]: (row[5], row[6]) for row in involvements}
-            rows: list[tuple[Any, ...]] = []
-            for record in _records(batch, involvements, _events_by_child(events)):
-                results = engine.evaluate(loaded.rules, record, as_of, every_rule=False)
-                rows.extend(_rows(record.id, results, version=version, as_of=as_of, leads=leads, day=day))
-            _insert(rows)
-            stored += len(rows)
-    return stored
+            records = list(_records(batch, involvements, _events_by_child(events)))
+        leads = {row[0]: (row[5], row[6]) for row in involvements}
+        # The engine runs between two writes, so that a colleague waiting for the lock (SQLite's
+        # busy handler tries again every 100 ms at most) finds it free before the next write.
+        for part in range(0, len(records), WRITE_BATCH):
+            some = records[part : part + WRITE_BATCH]
+            rows = [
+                row
+                for record in some
+                for row in _rows(
+                    record.id,
+                    engine.evaluate(loaded.rules, record, as_of, every_rule=False),
+                    version=version,
+                    as_of=as_of,
+                    leads=leads,
+                    day=day,
+                )
+            ]
+            added, removed = _write_changes([record.id for record in some], rows)
+            done += Checked(len(some), len(rows), added, removed)
+            if progress is not None:
+                progress(done, total)
+    return done
+
+
+def recheck_queued(*, council: Council, as_of: date, reason: Recheck.Reason) -> Recheck:
+    """Record that a council-wide re-check is waiting for the queue (kinmap.rules.tasks runs it)."""
+    return Recheck.objects.create(council=council, as_of=as_of, reason=reason)
+
+
+def recheck_run(*, recheck: Recheck) -> Recheck:
+    """Run a queued re-check now, counting its progress on the Recheck as each batch is written.
+
+    A failure is recorded on the Recheck (the pack page shows it) and raised again, so the queue
+    logs it too.
+    """
+    started = timezone.now()
+    Recheck.objects.filter(pk=recheck.pk).update(started_at=started)
+
+    def counted(done: Checked, total: int) -> None:
+        Recheck.objects.filter(pk=recheck.pk).update(
+            children=total,
+            children_done=done.children,
+            results=done.results,
+            added=done.added,
+            removed=done.removed,
+        )
+
+    try:
+        council = Council.objects.get(pk=recheck.council_id)
+        checked = check_council(council=council, as_of=recheck.as_of, progress=counted)
+    except Exception as exc:
+        Recheck.objects.filter(pk=recheck.pk).update(
+            failure=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+        )
+        raise
+    counted(checked, checked.children)
+    Recheck.objects.filter(pk=recheck.pk).update(finished_at=timezone.now())
+    recheck.refresh_from_db()
+    return recheck

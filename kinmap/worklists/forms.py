@@ -80,8 +80,8 @@ class PackForm(GovukForm):
         label="Which pack does the council work to?",
         widget=forms.RadioSelect,
         error_messages={"required": "Select a pack", "invalid_choice": "Select one of the packs listed"},
-        help_text="Every child is checked against the pack when you save. Choose the same pack again "
-        "to check every child against its file as it is now.",
+        help_text="Every child is checked against the pack once you save; this page shows how far the "
+        "check has got. Choose the same pack again to check every child against its file as it is now.",
     )
 
     def __init__(self, *args, packs: list[AvailablePack], **kwargs) -> None:

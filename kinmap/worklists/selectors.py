@@ -25,7 +25,15 @@ from kinmap.rules.deadlines import add_working_days, working_days_between
 from kinmap.rules.labels import council_event_labels, missing_text
 from kinmap.rules.models import PackVersion, RuleResult, Status
 from kinmap.rules.packs import PackError, available_packs, loaded_pack
-from kinmap.rules.selectors import ComplianceRow, RuleSource, RuleText, WorklistItem, rule_texts, worklist_for
+from kinmap.rules.selectors import (
+    ComplianceRow,
+    RuleSource,
+    RuleText,
+    WorklistItem,
+    last_rechecked_on,
+    rule_texts,
+    worklist_for,
+)
 
 HORIZON_WORKING_DAYS = 5
 COUNTED = (Status.MET, Status.MET_LATE, Status.OVERDUE)  # what `compliance` counts in its totals
@@ -183,11 +191,16 @@ def child_rules(*, child: Child, as_of: date) -> ChildRules:
         )
         grouped[status].append(ChildResult(r, text.title, text.standing, status, text.source, left, words))
     ordered = sorted(texts.items(), key=lambda pair: pair[1].position)
+    # A result a re-check found unchanged keeps the date it was stored: the last re-check confirmed it.
+    checked_on = max((r.checked_on for r in results), default=None)
+    rechecked_on = last_rechecked_on(council_id=child.council_id) if checked_on else None
+    if checked_on and rechecked_on:
+        checked_on = max(checked_on, rechecked_on)
     return ChildRules(
         groups=[StatusGroup(s, label, grouped[s]) for s, label in _GROUPS if grouped[s]],
         not_applicable=[text.title for rule_id, text in ordered if rule_id not in applied],
         judged_by=_judged_by(ids),
-        checked_on=max((r.checked_on for r in results), default=None),
+        checked_on=checked_on,
     )
 
 

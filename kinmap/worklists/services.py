@@ -10,24 +10,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kinmap.councils.models import Council
-from kinmap.rules.models import PackVersion
+from kinmap.rules.models import PackVersion, Recheck
 from kinmap.rules.packs import PackError, available_packs, current_pack_version
-from kinmap.rules.services import check_council
+from kinmap.rules.tasks import queue_recheck
 
 
 @dataclass(frozen=True)
 class PackChosen:
     version: PackVersion
     changed: bool  # False when the council already worked to this pack (a re-check)
-    results: int
+    recheck: Recheck  # the re-check of every child, queued
 
 
 def choose_pack(*, council: Council, pack_name: str, by: AbstractBaseUser, as_of: date) -> PackChosen:
-    """Make `pack_name` the council's pack and check every child against it as it is now.
+    """Make `pack_name` the council's pack and queue a re-check of every child against it as it is now.
 
     The choice is kept in the council's history (who, when, which pack); the pack's content is
     recorded as a PackVersion if it is new, so every result says which version judged it. Choosing
     the pack the council already has checks again: that is how an edited pack file takes effect.
+    The re-check runs on the task queue once the choice is committed (decision 0501, revisited), so
+    the administrator's request, and colleagues' meanwhile, do not wait for it.
     """
     if pack_name not in available_packs():
         raise ValidationError({"pack_name": f"There is no pack named '{pack_name}'"})
@@ -44,5 +46,5 @@ def choose_pack(*, council: Council, pack_name: str, by: AbstractBaseUser, as_of
             council._history_user = by  # type: ignore[attr-defined]
             council._change_reason = f"Pack chosen: {version}"  # type: ignore[attr-defined]
             council.save(update_fields=["pack_name"])
-        results = check_council(council=council, as_of=as_of)
-    return PackChosen(version=version, changed=changed, results=results)
+        recheck = queue_recheck(council=council, as_of=as_of, reason=Recheck.Reason.PACK_CHANGE)
+    return PackChosen(version=version, changed=changed, recheck=recheck)

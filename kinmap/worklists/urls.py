@@ -18,4 +18,5 @@ urlpatterns = [
         name="export",
     ),
     path("council/pack/", views.council_pack, name="pack"),
+    path("council/pack/rechecks/", views.council_rechecks, name="rechecks"),
 ]

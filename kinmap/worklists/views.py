@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kinmap.core.access import Do, policy, staff_required
 from kinmap.councils.models import Council, StaffMember, Team
 from kinmap.councils.selectors import COUNCIL_WIDE_ROLES, granted_teams, visible_teams
-from kinmap.rules.models import Status
-from kinmap.rules.selectors import compliance, rule_texts
+from kinmap.rules.models import Recheck, Status
+from kinmap.rules.selectors import compliance, recent_rechecks, rule_texts
 from kinmap.worklists import exports, selectors, services
 from kinmap.worklists.forms import DrilldownForm, PackForm, PeriodForm, default_period
 
@@ -246,14 +246,15 @@ def council_pack(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            done = "now works to" if chosen.changed else "checked again against"
+            done = "now works to" if chosen.changed else "will be checked again against"
             messages.success(
                 request,
-                f"{council} {done} {chosen.version.name} {chosen.version.version}: "
-                f"{chosen.results} results stored.",
+                f"{council} {done} {chosen.version.name} {chosen.version.version}. Every child is "
+                "being checked against it: this page shows how far the check has got.",
             )
             return redirect("worklists:pack")
     current = next((p for p in packs if p.name == council.pack_name), None)
+    rechecks = recent_rechecks(council=council)
     versions = selectors.recorded_versions(council=council)
     judged = {r.version.sha256 for r in versions if r.results}
     return render(
@@ -266,6 +267,27 @@ def council_pack(request: HttpRequest) -> HttpResponse:
             "versions": versions,
             "broken": [p for p in packs if p.problems],
             "current_checked": current.sha256 in judged if current and judged else None,
+            "under_way": _under_way(rechecks),
             "choices": selectors.pack_choices(council=council),
+            "rechecks": rechecks,
         },
     )
+
+
+@require_GET
+@staff_required
+def council_rechecks(request: HttpRequest) -> HttpResponse:
+    """The pack page's re-checks section alone: the page polls it with htmx while one is under way."""
+    staff: StaffMember = request.staff  # type: ignore[attr-defined]
+    policy.check(staff=staff, do=Do.CHOOSE_PACK)
+    rechecks = recent_rechecks(council=staff.council)
+    response = render(request, "worklists/includes/rechecks.html", {"rechecks": rechecks})
+    if request.headers.get("HX-Request") and not _under_way(rechecks):
+        # The re-check the page was following has finished: draw the whole page again, since the
+        # results it describes (versions, counts) have changed.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _under_way(rechecks: list[Recheck]) -> bool:
+    return bool(rechecks) and rechecks[0].state in ("queued", "running")

@@ -14,6 +14,7 @@ from kinmap.councils.models import StaffMember
 from kinmap.demo.generator import build_demo_council, remove_council
 from kinmap.journey.models import Event, Involvement, Transfer
 from kinmap.journey.vocabulary import vocabulary
+from kinmap.mapping.models import Mapping, ScalingScore, StatementSharing
 from kinmap.people.models import Child, Household, NetworkMember, Person, Relationship
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,22 @@ def snapshot(council) -> tuple[list, list]:
         ),
         key=str,
     )
-    return people, events
+    # What was made behind the events: mappings and their entries, sharings, scores.
+    made = sorted(
+        (
+            *Mapping.objects.filter(child__council=council).values_list(
+                "child__reference", "mapped_on", "mapped_with", "entries__domain", "entries__text"
+            ),
+            *StatementSharing.objects.filter(child__council=council).values_list(
+                "child__reference", "on", "action", "statements__worry", "goals__text"
+            ),
+            *ScalingScore.objects.filter(question__child__council=council).values_list(
+                "question__child__reference", "scored_on", "role", "score", "question__question"
+            ),
+        ),
+        key=str,
+    )
+    return people, events + made
 
 
 def test_the_same_seed_makes_the_same_families_and_events():

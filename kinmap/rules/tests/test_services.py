@@ -12,11 +12,12 @@ Friday 9 January and their first review was on Friday 30 January. Checked on Mon
 from datetime import date, time
 
 import pytest
+from django.utils import timezone
 
 from kinmap.core.testing import make_child, make_council, make_event, make_staff, make_team
 from kinmap.journey.models import Event, Involvement
 from kinmap.people.models import Child
-from kinmap.rules import engine, follow_ups
+from kinmap.rules import engine, follow_ups, services
 from kinmap.rules.models import RuleResult
 from kinmap.rules.packs import current_pack_version, loaded_pack
 from kinmap.rules.selectors import compliance, worklist_for
@@ -94,7 +95,9 @@ def test_checking_again_replaces_the_results_rather_than_adding_to_them(worker):
 def test_check_child_reads_the_record_in_a_few_queries(worker, django_assert_max_num_queries):
     child = looked_after_child(worker)
     check_child(child=child, as_of=CHECKED)  # the first check of a pack also records its version
-    with django_assert_max_num_queries(8):  # 4 reads; delete and insert inside a savepoint
+    # 4 reads; in a savepoint, the child locked (PostgreSQL) and their stored results read; the
+    # results returned. Nothing has changed, so nothing is written.
+    with django_assert_max_num_queries(9):
         check_child(child=child, as_of=CHECKED)
 
 
@@ -138,11 +141,58 @@ def test_check_council_checks_every_child_and_only_that_council(worker, team):
     )
     other = looked_after_child(make_staff(team=elsewhere))
     check_child(child=other, as_of=CHECKED)
-    assert check_council(council=team.council, as_of=CHECKED) == 15
+    assert check_council(council=team.council, as_of=CHECKED) == services.Checked(3, 15, 15, 0)
     assert all(len(stored(child)) == 5 for child in children)
-    assert check_council(council=team.council, as_of=CHECKED) == 15
+    assert check_council(council=team.council, as_of=CHECKED).results == 15
     assert RuleResult.objects.filter(child=other).count() == 5
     assert RuleResult.objects.filter(child__council=team.council).count() == 15
+
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "COPY")
+
+
+def writes(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].split()[0].upper() in WRITES]
+
+
+def test_a_recheck_of_an_unchanged_council_writes_nothing(worker, team, django_assert_max_num_queries):
+    for name in ("Sam", "Ola", "Kit"):
+        looked_after_child(worker, first_name=name)
+    check_council(council=team.council, as_of=CHECKED)
+    before = list(RuleResult.objects.order_by("pk").values_list("pk", "status", "due_on"))
+    with django_assert_max_num_queries(20) as queries:
+        assert check_council(council=team.council, as_of=CHECKED) == services.Checked(3, 15, 0, 0)
+    assert writes(queries.captured_queries) == []
+    assert list(RuleResult.objects.order_by("pk").values_list("pk", "status", "due_on")) == before
+
+
+def test_a_recheck_writes_only_the_results_that_changed(worker, team):
+    sam, ola = looked_after_child(worker, first_name="Sam"), looked_after_child(worker, first_name="Ola")
+    check_council(council=team.council, as_of=CHECKED)
+    kept = set(
+        RuleResult.objects.exclude(child=ola, rule_id="eng-visits-6-weekly", period=2).values_list("pk")
+    )
+    visit = make_event(
+        child=ola, type="home_visit", occurred_on=date(2026, 2, 26), attributes={"child_seen": True}
+    )
+    # The visit meets Ola's overdue second period late; as of a day later, the third period is due.
+    checked = check_council(council=team.council, as_of=date(2026, 3, 3))
+    assert checked == services.Checked(2, 11, 2, 1)
+    assert set(RuleResult.objects.exclude(pk__in=[pk for (pk,) in kept]).values_list(
+        "child", "rule_id", "period", "status", "evidence_event")) == {
+        (ola.pk, "eng-visits-6-weekly", 2, "met_late", visit.pk),
+        (ola.pk, "eng-visits-6-weekly", 3, "due", None),
+    }
+    assert set(RuleResult.objects.values_list("pk")) >= kept  # the other rows were left as they were
+    assert len(stored(sam)) == 5
+
+
+def test_checking_the_council_removes_the_results_of_archived_children(worker, team):
+    sam, ola = looked_after_child(worker, first_name="Sam"), looked_after_child(worker, first_name="Ola")
+    check_council(council=team.council, as_of=CHECKED)
+    Child.objects.filter(pk=ola.pk).update(archived_at=timezone.now())
+    assert check_council(council=team.council, as_of=CHECKED) == services.Checked(1, 5, 0, 5)
+    assert not RuleResult.objects.filter(child=ola).exists() and len(stored(sam)) == 5
 
 
 def test_check_council_can_be_narrowed_to_some_children(worker, team):
@@ -151,7 +201,9 @@ def test_check_council_can_be_narrowed_to_some_children(worker, team):
     make_event(
         child=second, type="home_visit", occurred_on=date(2026, 2, 26), attributes={"child_seen": True}
     )
-    assert check_council(council=team.council, as_of=CHECKED, children=Child.objects.filter(pk=first.pk)) == 5
+    assert check_council(council=team.council, as_of=CHECKED, children=Child.objects.filter(pk=first.pk)) == (
+        services.Checked(1, 5, 0, 0)
+    )
     assert stored(second)[("eng-visits-6-weekly", 2)] == ("overdue", date(2026, 2, 20))  # not checked again
     check_council(council=team.council, as_of=CHECKED, children=Child.objects.filter(pk=second.pk))
     assert stored(second)[("eng-visits-6-weekly", 2)] == ("met_late", date(2026, 2, 20))
@@ -242,7 +294,7 @@ def test_check_council_stores_what_the_engine_gives_for_the_whole_record(worker,
     Event.objects.create(child=children[2], type="looked_after_review", occurred_on=date(2026, 2, 11),
                          occurred_at_time=time(14, 30), corrects=review,
                          involvement=children[2].involvements.first())
-    assert check_council(council=team.council, as_of=CHECKED) > 0
+    assert check_council(council=team.council, as_of=CHECKED).results > 0
     rules = loaded_pack("england").rules
     for child in children:
         record = engine.ChildRecord(

@@ -7,9 +7,12 @@ from django.conf import settings as django_settings
 from django.utils.html import escape
 
 from kinmap.core.testing import form_values
-from kinmap.councils.models import Council
-from kinmap.rules.models import PackVersion, RuleResult
+from kinmap.councils.models import Council, Role
+from kinmap.people.models import Child
+from kinmap.rules import services
+from kinmap.rules.models import PackVersion, Recheck, RuleResult
 from kinmap.rules.packs import load_pack
+from kinmap.rules.tests.queue import Worker
 from kinmap.worklists.tests import scene as scenes
 from kinmap.worklists.tests.html import tables
 
@@ -19,6 +22,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def scene():
     return scenes.build()
+
+
+@pytest.fixture
+def worker(tmp_path):
+    """The real task queue and huey's worker (kinmap/rules/tests/queue.py)."""
+    worker = Worker(tmp_path)
+    yield worker
+    worker.close()
 
 
 def test_the_pack_page_lists_the_packs_and_the_current_one(client, scene):
@@ -31,11 +42,17 @@ def test_the_pack_page_lists_the_packs_and_the_current_one(client, scene):
     assert form_values(html)["pack_name"] == ["england"]
 
 
-def test_choosing_a_pack_rechecks_every_child_and_results_carry_its_version(client, scene):
+def test_choosing_a_pack_rechecks_every_child_and_results_carry_its_version(
+    client, scene, django_capture_on_commit_callbacks
+):
     client.force_login(scene.admin.user)
-    response = client.post("/council/pack/", {"pack_name": "northumberland"}, follow=True)
-    html = response.content.decode()
+    # The re-check is queued once the choice is committed; here the queue runs it at once
+    # (kinmap/rules/tests/test_tasks.py runs it through the real queue).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/council/pack/", {"pack_name": "northumberland"})
+    html = client.get(response.url).content.decode()
     assert "Testshire now works to northumberland" in html
+    assert tables(html)["The latest re-checks of every child, newest first"][1][1] == "Pack chosen"
 
     assert Council.objects.get(pk=scene.council.pk).pack_name == "northumberland"
     results = RuleResult.objects.filter(child__council=scene.council)
@@ -64,7 +81,9 @@ def test_only_administrators_choose_the_pack(client, scene, who):
     assert Council.objects.get(pk=scene.council.pk).pack_name == "england"
 
 
-def test_an_edited_pack_file_is_a_new_version_once_checked_again(client, settings, tmp_path):
+def test_an_edited_pack_file_is_a_new_version_once_checked_again(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
     for path in django_settings.PACKS_DIR.glob("*.yaml"):
         shutil.copy(path, tmp_path / path.name)
     settings.PACKS_DIR = tmp_path
@@ -80,8 +99,10 @@ def test_an_edited_pack_file_is_a_new_version_once_checked_again(client, setting
     client.force_login(scene.admin.user)
     html = client.get("/council/pack/").content.decode()
     assert "The england pack file has changed since the children were last checked" in html
-    html = client.post("/council/pack/", {"pack_name": "england"}, follow=True).content.decode()
-    assert "Testshire checked again against england" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/council/pack/", {"pack_name": "england"})
+    html = client.get("/council/pack/").content.decode()
+    assert "Testshire will be checked again against england" in html
 
     versions = PackVersion.objects.filter(name="england").order_by("loaded_at", "pk")
     assert versions.count() == 2 and versions[0].version == versions[1].version
@@ -91,3 +112,80 @@ def test_an_edited_pack_file_is_a_new_version_once_checked_again(client, setting
     child_page = client.get(f"/children/{scene.sam.pk}/").content.decode()
     assert "Decide on the referral by the next working day" in child_page
     assert old_title not in child_page
+
+
+# --- The re-check a choice queues, through the real queue -------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_choosing_a_pack_queues_the_recheck_and_the_pack_page_shows_it_waiting_then_done(client, worker):
+    scene = scenes.build()
+    client.force_login(scene.admin.user)
+    html = client.post("/council/pack/", {"pack_name": "northumberland"}, follow=True).content.decode()
+    assert "Testshire now works to northumberland" in html
+    assert "is waiting to start" in html and 'hx-trigger="every 2s"' in html
+    # Nothing has been re-checked yet: the results are still england's.
+    assert set(RuleResult.objects.values_list("pack_version__name", flat=True)) == {"england"}
+
+    before = RuleResult.objects.count()
+    assert worker.run() == 1
+    assert set(RuleResult.objects.values_list("pack_version__name", flat=True)) == {"northumberland"}
+    html = client.get("/council/pack/rechecks/").content.decode()
+    assert "hx-trigger" not in html
+    [_, latest] = tables(html)["The latest re-checks of every child, newest first"]
+    children = Child.objects.filter(council=scene.council, archived_at__isnull=True).count()
+    # Every result names its pack version, so a new pack replaces them all.
+    after = RuleResult.objects.count()
+    assert latest[1:] == [
+        "Pack chosen",
+        latest[2],
+        str(children),
+        f"{after}: {after} new, {before} removed",
+        latest[5],
+    ]
+    assert latest[5].startswith("Finished")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pack_page_shows_how_far_a_running_recheck_has_got(client, worker, monkeypatch):
+    scene = scenes.build()
+    client.force_login(scene.admin.user)
+    monkeypatch.setattr(services, "WRITE_BATCH", 1)  # one child a transaction, so progress shows
+    seen = []
+    write = services._write_changes
+
+    def looking(ids, rows):
+        seen.append(client.get("/council/pack/rechecks/").content.decode())
+        return write(ids, rows)
+
+    monkeypatch.setattr(services, "_write_changes", looking)
+    client.post("/council/pack/", {"pack_name": "england"})
+    worker.run()
+    children = Child.objects.filter(council=scene.council).count()
+    assert "Checking every child as of" in seen[1]
+    assert f"1 of {children} children" in seen[1] and 'hx-trigger="every 2s"' in seen[1]
+    assert f"{children - 1} of {children} children" in seen[-1]
+    assert Recheck.objects.get().state == "finished"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_recheck_says_so_on_the_pack_page(client, worker, monkeypatch):
+    scene = scenes.build()
+
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "check_council", broken)
+    client.force_login(scene.admin.user)
+    client.post("/council/pack/", {"pack_name": "england"})
+    worker.run()
+    html = client.get("/council/pack/").content.decode()
+    assert "Failed: RuntimeError: the database went away" in html
+
+
+@pytest.mark.django_db
+def test_only_administrators_see_the_rechecks(client, scene):
+    for staff in (scene.mia, scene.asha, scene.auditor):
+        assert staff.role != Role.ADMINISTRATOR
+        client.force_login(staff.user)
+        assert client.get("/council/pack/rechecks/").status_code == 403
