@@ -100,6 +100,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Pages ask short questions about one child: PostgreSQL's JIT compiled them on every view and
+    # cost more than it saved (decision 0511). A council-wide re-check sets its own (SET LOCAL).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

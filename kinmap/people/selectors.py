@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from kinmap.councils.models import StaffMember
 from kinmap.councils.selectors import visible_children
@@ -69,20 +69,39 @@ def team_involvements(
         "lead_practitioner_id",
         "child__person__last_name",
         "child__person__first_name",
+        "pk",  # a total order, so that each involvement is on exactly one page
     )
+
+
+def child_people_ids(*, child: Child) -> set[int]:
+    """The ids of everyone in the child's recorded life, found from the child's own rows.
+
+    One query, a union of lookups each walking an index (network by child, relationships by either
+    person, household members by household): its cost follows the child's record, not the
+    council's size (docs/decisions/0510)."""
+    person_id = child.person_id
+    parts = [
+        NetworkMember.objects.current().filter(child=child).values_list("person_id").order_by(),
+        Relationship.objects.current()
+        .filter(from_person_id=person_id)
+        .values_list("to_person_id")
+        .order_by(),
+        Relationship.objects.current()
+        .filter(to_person_id=person_id)
+        .values_list("from_person_id")
+        .order_by(),
+    ]
+    if child.person.household_id:
+        parts.append(
+            Person.objects.filter(household_id=child.person.household_id).values_list("pk").order_by()
+        )
+    first, *rest = parts
+    return {person_id, *(pk for (pk,) in first.union(*rest))}
 
 
 def child_people(*, child: Child) -> QuerySet[Person]:
     """Everyone in the child's recorded life: the child, their network, relationships and household."""
-    person = child.person
-    in_network = NetworkMember.objects.current().filter(child=child, person=OuterRef("pk"))
-    related = Relationship.objects.current().filter(
-        Q(from_person=OuterRef("pk"), to_person=person) | Q(to_person=OuterRef("pk"), from_person=person)
-    )
-    reach = Q(pk=person.pk) | Exists(in_network) | Exists(related)
-    if person.household_id:
-        reach |= Q(household_id=person.household_id)
-    return Person.objects.current().filter(council=child.council).filter(reach)
+    return Person.objects.current().filter(council=child.council_id, pk__in=child_people_ids(child=child))
 
 
 @dataclass
@@ -110,10 +129,11 @@ def child_network(*, child: Child) -> list[Circle]:
 def child_relationships(*, child: Child) -> QuerySet[Relationship]:
     """Relationships among the child's people: to and from the child, and between the others
     (enough for a genogram)."""
-    people = child_people(child=child).values("pk")
+    people = child_people_ids(child=child)
     return (
         Relationship.objects.current()
         .filter(from_person__in=people, to_person__in=people)
+        .filter(from_person__archived_at__isnull=True, to_person__archived_at__isnull=True)
         .select_related("from_person", "to_person")
         .order_by("to_person__last_name", "from_person__last_name", "kind")
     )

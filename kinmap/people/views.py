@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -40,7 +41,8 @@ from kinmap.people.forms import (
 )
 from kinmap.people.models import Child, NetworkMember, Relationship
 
-TEAM_LIST_LIMIT = 500
+# Open involvements a page of the team's list shows; the rest are on the following pages.
+TEAM_PAGE = 100
 
 
 @staff_required
@@ -54,7 +56,8 @@ def my_children(request: HttpRequest) -> HttpResponse:
 def team_children(request: HttpRequest) -> HttpResponse:
     staff = request.staff
     teams = visible_teams(staff=staff)
-    data = request.GET if request.GET else {"team": staff.team_id or ""}
+    # With no filter asked for (a first visit, or only a page number), the list is their own team's.
+    data = request.GET if set(request.GET) - {"page"} else {"team": staff.team_id or ""}
     form = ChildrenFilterForm(data, teams=teams, council=staff.council)
     filters = form.cleaned_data if form.is_valid() else {}
     team = filters.get("team")
@@ -66,22 +69,14 @@ def team_children(request: HttpRequest) -> HttpResponse:
         name=filters.get("name", ""),
         unallocated=filters.get("unallocated", False),
     )
-    rows = list(involvements[: TEAM_LIST_LIMIT + 1])
+    page = Paginator(involvements, TEAM_PAGE).get_page(request.GET.get("page"))
     groups = [
-        (lead, list(items))
-        for lead, items in groupby(rows[:TEAM_LIST_LIMIT], key=lambda i: i.lead_practitioner)
+        (lead, list(items)) for lead, items in groupby(page.object_list, key=lambda i: i.lead_practitioner)
     ]
     return render(
         request,
         "people/team_children.html",
-        {
-            "form": form,
-            "team": team,
-            "groups": groups,
-            "count": min(len(rows), TEAM_LIST_LIMIT),
-            "more": len(rows) > TEAM_LIST_LIMIT,
-            "limit": TEAM_LIST_LIMIT,
-        },
+        {"form": form, "team": team, "groups": groups, "page": page},
     )
 
 

@@ -51,3 +51,29 @@ def variant_label(involvement, council) -> str:
     return rules_labels.variant_label(
         council=council, service_area=involvement.service_area, variant=involvement.variant or None
     )
+
+
+@register.inclusion_tag("includes/pagination.html", takes_context=True)
+def pagination(context, page, query: str | None = None, label: str = "Pages") -> dict:
+    """GOV.UK pagination for a Django Page: previous, numbered pages with ellipses, next.
+
+    Each link keeps the page's other query parameters (its filters): `query` when given, else the
+    request's own, without `page`."""
+    if query is None:
+        params = context["request"].GET.copy()
+        params.pop("page", None)
+        query = params.urlencode()
+    prefix = f"?{query}&page=" if query else "?page="
+    items = [
+        {"ellipsis": True}
+        if number == page.paginator.ELLIPSIS
+        else {"number": number, "href": f"{prefix}{number}", "current": number == page.number}
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    return {
+        "page": page,
+        "label": label,
+        "items": items,
+        "previous": f"{prefix}{page.previous_page_number()}" if page.has_previous() else "",
+        "next": f"{prefix}{page.next_page_number()}" if page.has_next() else "",
+    }
