@@ -1,4 +1,13 @@
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Speed is measured in bench/, never asserted: no per-example deadline, and no failure because a
+# shared CI machine generated examples slowly.
+hypothesis_settings.register_profile(
+    "kinmap", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("kinmap")
 
 
 @pytest.fixture(autouse=True)
