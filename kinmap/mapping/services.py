@@ -413,6 +413,24 @@ def _sharing(
     return sharing
 
 
+
+def _record_its_event(
+    artefact: models.Model,
+    *,
+    by: AbstractBaseUser,
+    child: Child,
+    type: str,
+    on: date,
+    attributes: dict,
+    summary: str,
+) -> None:
+    """Record the event the artefact stands for, linked both ways (the artefact keeps its event)."""
+    artefact.event = event_record(  # type: ignore[attr-defined]
+        by=by, child=child, type=type, occurred_on=on, attributes=attributes, summary=summary,
+        artefact=artefact,
+    )
+    artefact.save(update_fields=["event"])
+
 @transaction.atomic
 def statements_share(
     *,
@@ -442,16 +460,15 @@ def statements_share(
         if statement.status == PairStatus.DRAFT:
             statement.status = PairStatus.SHARED
             _save(statement, by=by)
-    sharing.event = event_record(
+    _record_its_event(
+        sharing,
         by=by,
         child=child,
         type="statements_shared",
-        occurred_on=on,
+        on=on,
         attributes={"with_network": with_network},
         summary=f"{len(statements)} shared with {sharing.with_whom}",
-        artefact=sharing,
     )
-    sharing.save(update_fields=["event"])
     return sharing
 
 
@@ -491,16 +508,15 @@ def statements_agree(
     for statement in statements:
         statement.status = PairStatus.AGREED
         _save(statement, by=by)
-    sharing.event = event_record(
+    _record_its_event(
+        sharing,
         by=by,
         child=child,
         type="statements_agreed",
-        occurred_on=on,
+        on=on,
         attributes={},
         summary=f"{len(statements)} agreed with {sharing.with_whom}",
-        artefact=sharing,
     )
-    sharing.save(update_fields=["event"])
     return sharing
 
 
@@ -717,14 +733,13 @@ def one_page_view_give(
         with_whom=_required(with_whom, field="with_whom", message="Enter who it was given to"),
     )
     _save(given, by=by)
-    given.event = event_record(
+    _record_its_event(
+        given,
         by=by,
         child=child,
         type="one_page_view_given",
-        occurred_on=on,
+        on=on,
         attributes={"with_network": with_network},
         summary=f"Given to {given.with_whom}",
-        artefact=given,
     )
-    given.save(update_fields=["event"])
     return given
